@@ -1,0 +1,41 @@
+import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { ProblemDetailsFilter } from './common/filters/problem-details.filter.js';
+import { buildLoggerOptions } from './common/logging/logger-options.js';
+import type { AppConfig } from './config/configuration.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+
+export interface AppModuleOptions {
+  /** Extra modules, e.g. routes that only tests mount. */
+  imports?: ModuleMetadata['imports'];
+  /** Where logs go instead of stdout (tests read them). */
+  logDestination?: DestinationStream;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => config] }),
+        LoggerModule.forRoot(buildLoggerOptions(config, options.logDestination)),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: config.rateLimit.windowMs, limit: config.rateLimit.max }],
+        }),
+        DatabaseModule,
+        HealthModule,
+        ...(options.imports ?? []),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { ValidationPipe } from '@nestjs/common';
+import { RequestValidationError } from './request-validation.error.js';
+
+/** Unknown fields are refused, not dropped: `{ role: "admin" }` must never be silently ignored. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => RequestValidationError.fromClassValidator(errors),
+  });
+}

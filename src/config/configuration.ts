@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the service reads, validated once at start-up.
+ * `process.env` is read nowhere else: the typed {@link AppConfig} is injected through @nestjs/config.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const port = z.coerce
+  .number({ error: 'must be a port number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const positiveInt = (max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`);
+
+const duration = z.string().regex(/^\d+[smhd]$/, 'must be a duration such as 15m, 12h or 30d');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production'], {
+      error: 'must be development, test or production',
+    }),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: port.default(3000),
+    PUBLIC_URL: httpUrl.optional(),
+    FRONTEND_URL: httpUrl.default('http://localhost:5173'),
+    CORS_ORIGINS: z.string().optional(),
+    TRUST_PROXY: booleanFlag.default(false),
+    SHUTDOWN_TIMEOUT_SECONDS: positiveInt(300).default(10),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    EMBEDDED_PG_PORT: port.default(54329),
+    DATABASE_POOL_SIZE: positiveInt(200).default(10),
+    MIGRATIONS_RUN: booleanFlag.default(false),
+    JWT_ACCESS_SECRET: z.string().optional(),
+    JWT_ACCESS_TTL: duration.default('15m'),
+    REFRESH_TTL: duration.default('30d'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .optional(),
+    LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
+    RATE_LIMIT_MAX: positiveInt(1_000_000).default(300),
+    RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(60),
+  })
+  .superRefine((env, ctx) => {
+    const secret = env.JWT_ACCESS_SECRET;
+    if (secret === undefined || secret === '') {
+      ctx.addIssue({ code: 'custom', path: ['JWT_ACCESS_SECRET'], message: 'is required' });
+    } else if (env.NODE_ENV === 'production' && Buffer.byteLength(secret) < 32) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_ACCESS_SECRET'],
+        message: 'must be at least 32 bytes when NODE_ENV=production (try: openssl rand -base64 48)',
+      });
+    }
+    for (const origin of splitList(env.CORS_ORIGINS)) {
+      if (origin !== '*' && !URL.canParse(origin)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['CORS_ORIGINS'],
+          message: `"${origin}" is not an origin such as https://app.example.com`,
+        });
+      }
+    }
+  });
+
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface AppConfig {
+  env: NodeEnv;
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    frontendUrl: string;
+    corsOrigins: string[];
+    trustProxy: boolean;
+    bodyLimitBytes: number;
+    shutdownTimeoutMs: number;
+  };
+  database: {
+    /** Unset until start-up decides: the given DATABASE_URL, or the embedded server's URL. */
+    url: string | undefined;
+    embedded: boolean;
+    embeddedPort: number;
+    poolSize: number;
+    migrationsRun: boolean;
+  };
+  auth: { jwtAccessSecret: string; jwtAccessTtl: string; refreshTtl: string };
+  log: { level: string; pretty: boolean };
+  rateLimit: { max: number; windowMs: number };
+}
+
+export class ConfigValidationError extends Error {
+  override name = 'ConfigValidationError';
+}
+
+/** Validates the raw environment and returns the typed configuration, or throws one readable line. */
+export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
+  const input = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
+  ) as Record<string, string>;
+  input.NODE_ENV ??= 'development';
+
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigValidationError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const env = parsed.data;
+  const frontendUrl = stripTrailingSlash(env.FRONTEND_URL);
+  const corsOrigins = splitList(env.CORS_ORIGINS);
+
+  return {
+    env: env.NODE_ENV,
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      publicUrl: stripTrailingSlash(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`),
+      frontendUrl,
+      corsOrigins: corsOrigins.length > 0 ? corsOrigins : [frontendUrl],
+      trustProxy: env.TRUST_PROXY,
+      bodyLimitBytes: 1024 * 1024,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    },
+    database: {
+      url: env.DATABASE_URL,
+      embedded: env.DATABASE_URL === undefined,
+      embeddedPort: env.EMBEDDED_PG_PORT,
+      poolSize: env.DATABASE_POOL_SIZE,
+      // The embedded database is ours to manage, so it is always brought up to date.
+      migrationsRun: env.MIGRATIONS_RUN || env.DATABASE_URL === undefined,
+    },
+    auth: {
+      jwtAccessSecret: env.JWT_ACCESS_SECRET as string,
+      jwtAccessTtl: env.JWT_ACCESS_TTL,
+      refreshTtl: env.REFRESH_TTL,
+    },
+    log: {
+      level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+      pretty: (env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json')) === 'pretty',
+    },
+    rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+  };
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => stripTrailingSlash(item.trim()))
+    .filter((item) => item.length > 0);
+}
+
+function stripTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

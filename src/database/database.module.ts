@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../config/configuration.js';
+import { buildDataSourceOptions } from './data-source-options.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) => {
+        const { url, poolSize, migrationsRun } = config.get('database', { infer: true });
+        if (!url) throw new Error('database.url must be resolved before the app module starts');
+        return {
+          ...buildDataSourceOptions({ url, poolSize, migrationsRun }),
+          retryAttempts: 5,
+          retryDelay: 2_000,
+        };
+      },
+    }),
+  ],
+})
+export class DatabaseModule {}
