@@ -4,7 +4,16 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   // Sources import './x.js' (NodeNext); map back to the .ts file for ts-jest.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+    // A CommonJS dependency (@fastify/static, for Swagger UI) require()s this ESM-only package. Node 20
+    // does that natively, Jest's module loader on Node 20 does not: compile that one package to CommonJS.
+    '/node_modules/content-disposition/.+\\.js$': [
+      'babel-jest',
+      { babelrc: false, configFile: false, plugins: ['@babel/plugin-transform-modules-commonjs'] },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
 };
 
 export default {
@@ -15,8 +24,9 @@ export default {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/setup/global-setup.ts',
-      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      // Compiled by `npm run build`: Jest loads global setup outside its module mapper, as plain Node ESM.
+      globalSetup: '<rootDir>/dist/test/setup/global-setup.js',
+      globalTeardown: '<rootDir>/dist/test/setup/global-teardown.js',
     },
   ],
 };

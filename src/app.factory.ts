@@ -3,6 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { registerRateLimit } from './common/http/rate-limit.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
 import { setupSwagger } from './common/openapi/swagger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
@@ -55,6 +56,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     // Telling browsers "HTTPS only" for localhost would break every other local project.
     strictTransportSecurity: config.env === 'production',
   });
+  await registerRateLimit(app, config);
   app
     .getHttpAdapter()
     .getInstance()

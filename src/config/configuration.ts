@@ -53,6 +53,7 @@ const envSchema = z
       .optional(),
     LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
     RATE_LIMIT_MAX: positiveInt(1_000_000).default(300),
+    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
     RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(60),
   })
   .superRefine((env, ctx) => {
@@ -101,7 +102,7 @@ export interface AppConfig {
   };
   auth: { jwtAccessSecret: string; jwtAccessTtl: string; refreshTtl: string };
   log: { level: string; pretty: boolean };
-  rateLimit: { max: number; windowMs: number };
+  rateLimit: { max: number; windowMs: number; redisUrl: string | undefined };
 }
 
 export class ConfigValidationError extends Error {
@@ -153,7 +154,11 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
       level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
       pretty: (env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json')) === 'pretty',
     },
-    rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    rateLimit: {
+      max: env.RATE_LIMIT_MAX,
+      windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      redisUrl: env.REDIS_URL,
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * problem+json with the HTTP status from ERROR_STATUS. Modules add their codes to this table.
  */
 export const ERROR_STATUS = {
+  RATE_LIMITED: 429,
   NOT_READY: 503,
 } as const satisfies Record<string, number>;
 

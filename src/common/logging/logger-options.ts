@@ -29,6 +29,8 @@ export function buildLoggerOptions(config: AppConfig, destination?: DestinationS
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     // Fastify has already chosen the id (kept from X-Request-Id or new): use the same one.
     genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
+    // Every line logged while serving a request carries `requestId`, not the whole request object.
+    quietReqLogger: true,
     customAttributeKeys: { reqId: 'requestId' },
     // Load balancers poll /health every few seconds; those lines would drown the rest.
     autoLogging: { ignore: (req: IncomingMessage) => originalUrl(req).startsWith('/health') },

@@ -1,17 +1,20 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ProblemDetailsDto } from '../../common/openapi/problem-details.dto.js';
 import { HealthService } from './health.service.js';
 import { LivenessResponseDto, ReadinessResponseDto } from './health.dto.js';
 
+/** Load balancers and orchestrators poll these; they are never rate limited. */
+const NOT_RATE_LIMITED = { rateLimit: false };
+
 @ApiTags('Health')
-@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
+  @RouteConfig(NOT_RATE_LIMITED)
   @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
   @ApiOkResponse({ type: LivenessResponseDto })
   live(): LivenessResponseDto {
@@ -19,6 +22,7 @@ export class HealthController {
   }
 
   @Get('ready')
+  @RouteConfig(NOT_RATE_LIMITED)
   @ApiOperation({ summary: 'Readiness: the database answers; load balancers route traffic only when 200' })
   @ApiOkResponse({ type: ReadinessResponseDto })
   @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'A dependency is down' })

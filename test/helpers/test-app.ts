@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import type { ModuleMetadata } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+// nestjs-pino keeps one pino-http instance per process (one app per process in production); reset it so
+// each test app logs to its own capture. Not exported by the package, hence the file path.
+import { __resetOutOfContextForTests as resetProcessLogger } from '../../node_modules/nestjs-pino/dist/esm/PinoLogger.js';
+import { createApp } from '../../src/app.factory.js';
+import { loadConfig } from '../../src/config/configuration.js';
+import { LogCapture } from './log-capture.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** e.g. http://127.0.0.1:41234 — the app listens on a real port. */
+  baseUrl: string;
+  http: ReturnType<typeof request>;
+  db: TestDatabase;
+  logs: LogCapture;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Environment variables on top of the test defaults. */
+  env?: Record<string, string>;
+  /** Extra modules, e.g. probe routes. */
+  imports?: ModuleMetadata['imports'];
+  /** Use this database instead of a fresh one (the caller drops it). */
+  database?: TestDatabase;
+  /** Point the app at another URL than the database's (e.g. through a proxy). */
+  databaseUrl?: string;
+}
+
+/** Boots the real app (same factory as production) on a random port against its own migrated database. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.database ?? (await createTestDatabase());
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: options.databaseUrl ?? db.url,
+    JWT_ACCESS_SECRET: 'test-only-secret-that-is-long-enough-0123456789',
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_MAX: '100000',
+    ...options.env,
+  });
+  const logs = new LogCapture();
+  resetProcessLogger();
+  const app = await createApp(config, { imports: options.imports, logDestination: logs });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = await app.getUrl();
+  return {
+    app,
+    baseUrl,
+    http: request(baseUrl),
+    db,
+    logs,
+    close: async () => {
+      await app.close();
+      if (!options.database) await db.drop();
+    },
+  };
+}
