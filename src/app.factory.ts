@@ -13,7 +13,10 @@ import { AppModule, type AppModuleOptions } from './app.module.js';
 export const API_PREFIX = 'api/v1';
 
 /** Builds the application exactly as production runs it; tests call this too. */
-export async function createApp(config: AppConfig, options: AppModuleOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: AppModuleOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,

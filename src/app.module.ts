@@ -22,7 +22,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => config] }),
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          skipProcessEnv: true,
+          load: [() => config],
+        }),
         LoggerModule.forRoot(buildLoggerOptions(config, options.logDestination)),
         DatabaseModule,
         HealthModule,

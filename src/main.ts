@@ -42,7 +42,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // One clear line for configuration mistakes; the stack only for real crashes.
-  const message = error instanceof ConfigValidationError ? error.message : (error as Error)?.stack ?? String(error);
+  const message =
+    error instanceof ConfigValidationError ? error.message : ((error as Error)?.stack ?? String(error));
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

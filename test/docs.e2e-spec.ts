@@ -15,7 +15,9 @@ describe('API documentation', () => {
     expect(res.text).toContain('swagger-ui');
     const initScript = res.text.match(/src="([^"]*swagger-ui-init\.js)"/)?.[1];
     expect(initScript).toBeDefined();
-    const script = await t.http.get(initScript!.startsWith('/') ? initScript! : `/docs/${initScript!.replace(/^\.\//, '')}`);
+    const script = await t.http.get(
+      initScript!.startsWith('/') ? initScript! : `/docs/${initScript!.replace(/^\.\//, '')}`,
+    );
     expect(script.status).toBe(200);
   });
 

@@ -24,59 +24,40 @@ const positiveInt = (max: number) =>
 const duration = z.string().regex(/^\d+[smhd]$/, 'must be a duration such as 15m, 12h or 30d');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production'], {
-      error: 'must be development, test or production',
-    }),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    PORT: port.default(3000),
-    PUBLIC_URL: httpUrl.optional(),
-    FRONTEND_URL: httpUrl.default('http://localhost:5173'),
-    CORS_ORIGINS: z.string().optional(),
-    TRUST_PROXY: booleanFlag.default(false),
-    SHUTDOWN_TIMEOUT_SECONDS: positiveInt(300).default(10),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
-      .optional(),
-    EMBEDDED_PG_PORT: port.default(54329),
-    DATABASE_POOL_SIZE: positiveInt(200).default(10),
-    MIGRATIONS_RUN: booleanFlag.default(false),
-    JWT_ACCESS_SECRET: z.string().optional(),
-    JWT_ACCESS_TTL: duration.default('15m'),
-    REFRESH_TTL: duration.default('30d'),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
-      })
-      .optional(),
-    LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
-    RATE_LIMIT_MAX: positiveInt(1_000_000).default(300),
-    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
-    RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(60),
-  })
-  .superRefine((env, ctx) => {
-    const secret = env.JWT_ACCESS_SECRET;
-    if (secret === undefined || secret === '') {
-      ctx.addIssue({ code: 'custom', path: ['JWT_ACCESS_SECRET'], message: 'is required' });
-    } else if (env.NODE_ENV === 'production' && Buffer.byteLength(secret) < 32) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['JWT_ACCESS_SECRET'],
-        message: 'must be at least 32 bytes when NODE_ENV=production (try: openssl rand -base64 48)',
-      });
-    }
-    for (const origin of splitList(env.CORS_ORIGINS)) {
-      if (origin !== '*' && !URL.canParse(origin)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['CORS_ORIGINS'],
-          message: `"${origin}" is not an origin such as https://app.example.com`,
-        });
-      }
-    }
-  });
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production'], {
+    error: 'must be development, test or production',
+  }),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(3000),
+  PUBLIC_URL: httpUrl.optional(),
+  FRONTEND_URL: httpUrl.default('http://localhost:5173'),
+  CORS_ORIGINS: z.string().optional(),
+  TRUST_PROXY: booleanFlag.default(false),
+  SHUTDOWN_TIMEOUT_SECONDS: positiveInt(300).default(10),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  EMBEDDED_PG_PORT: port.default(54329),
+  DATABASE_POOL_SIZE: positiveInt(200).default(10),
+  MIGRATIONS_RUN: booleanFlag.default(false),
+  JWT_ACCESS_SECRET: z.string().optional(),
+  JWT_ACCESS_TTL: duration.default('15m'),
+  REFRESH_TTL: duration.default('30d'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .optional(),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
+  RATE_LIMIT_MAX: positiveInt(1_000_000).default(300),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(60),
+});
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -117,8 +98,11 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
   input.NODE_ENV ??= 'development';
 
   const parsed = envSchema.safeParse(input);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)),
+    ...crossFieldProblems(input),
+  ];
+  if (!parsed.success || problems.length > 0) {
     throw new ConfigValidationError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const env = parsed.data;
@@ -160,6 +144,24 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
       redisUrl: env.REDIS_URL,
     },
   };
+}
+
+/** Rules that depend on more than one variable, checked even when others are malformed. */
+function crossFieldProblems(input: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const secret = input.JWT_ACCESS_SECRET;
+  if (!secret) problems.push('JWT_ACCESS_SECRET is required');
+  else if (input.NODE_ENV === 'production' && Buffer.byteLength(secret) < 32) {
+    problems.push(
+      'JWT_ACCESS_SECRET must be at least 32 bytes when NODE_ENV=production (try: openssl rand -base64 48)',
+    );
+  }
+  for (const origin of splitList(input.CORS_ORIGINS)) {
+    if (origin !== '*' && !URL.canParse(origin)) {
+      problems.push(`CORS_ORIGINS "${origin}" is not an origin such as https://app.example.com`);
+    }
+  }
+  return problems;
 }
 
 function splitList(value: string | undefined): string[] {

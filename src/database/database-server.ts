@@ -15,7 +15,10 @@ export async function openDatabaseServer(config: AppConfig): Promise<DatabaseSer
   if (!config.database.embedded) {
     return { config, describe: () => 'PostgreSQL from DATABASE_URL', stop: async () => undefined };
   }
-  const server = new EmbeddedPostgresServer({ dataDir: EMBEDDED_DATA_DIR, port: config.database.embeddedPort });
+  const server = new EmbeddedPostgresServer({
+    dataDir: EMBEDDED_DATA_DIR,
+    port: config.database.embeddedPort,
+  });
   const url = await server.start();
   return {
     config: { ...config, database: { ...config.database, url } },

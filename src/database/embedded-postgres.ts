@@ -63,7 +63,14 @@ export class EmbeddedPostgresServer {
       createPostgresUser: runAsPostgresUser,
       initdbFlags: ['--encoding=UTF8', ...(this.options.ephemeral ? ['--no-sync'] : [])],
       postgresFlags: [
-        ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+        ...[
+          '-c',
+          'listen_addresses=127.0.0.1',
+          '-c',
+          'unix_socket_directories=',
+          '-c',
+          'max_connections=300',
+        ],
         ...(this.options.ephemeral
           ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
           : []),
@@ -119,7 +126,9 @@ export class EmbeddedPostgresServer {
     const client = connected ?? new pg.Client({ connectionString: this.adminUrl });
     if (!connected) await client.connect();
     try {
-      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [this.database]);
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+        this.database,
+      ]);
       if (rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(this.database)}`);
     } finally {
       if (!connected) await client.end();

@@ -47,6 +47,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the e2e tests through \`npm test\` (jest global setup).`);
+  if (!value)
+    throw new Error(`${name} is not set: run the e2e tests through \`npm test\` (jest global setup).`);
   return value;
 }

@@ -41,7 +41,9 @@ export default async function globalSetup(): Promise<void> {
   await withAdminClient(state.adminUrl, (client) =>
     client.query(`CREATE DATABASE ${client.escapeIdentifier(template)}`),
   );
-  const dataSource = new DataSource(buildDataSourceOptions({ url: urlForDatabase(state.adminUrl, template) }));
+  const dataSource = new DataSource(
+    buildDataSourceOptions({ url: urlForDatabase(state.adminUrl, template) }),
+  );
   await dataSource.initialize();
   try {
     await dataSource.runMigrations();

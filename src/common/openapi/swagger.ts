@@ -21,10 +21,16 @@ export function setupSwagger(app: INestApplication, config: AppConfig): void {
       BEARER_SCHEME,
     )
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document, {
-    extraModels: [ProblemDetailsDto, FieldErrorDto],
-  }), {
-    jsonDocumentUrl: 'docs-json',
-    customSiteTitle: 'Qgig API',
-  });
+  SwaggerModule.setup(
+    'docs',
+    app,
+    () =>
+      SwaggerModule.createDocument(app, document, {
+        extraModels: [ProblemDetailsDto, FieldErrorDto],
+      }),
+    {
+      jsonDocumentUrl: 'docs-json',
+      customSiteTitle: 'Qgig API',
+    },
+  );
 }

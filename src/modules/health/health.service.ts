@@ -22,9 +22,13 @@ export class HealthService {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const details = (error.getResponse() as { details?: Record<string, { status: string }> }).details ?? {};
       const down = Object.keys(details).filter((name) => details[name].status !== 'up');
-      throw new DomainError('NOT_READY', `Not ready: ${down.join(', ') || 'a dependency'} is not answering.`, {
-        checks: Object.fromEntries(Object.entries(details).map(([name, { status }]) => [name, { status }])),
-      });
+      throw new DomainError(
+        'NOT_READY',
+        `Not ready: ${down.join(', ') || 'a dependency'} is not answering.`,
+        {
+          checks: Object.fromEntries(Object.entries(details).map(([name, { status }]) => [name, { status }])),
+        },
+      );
     }
   }
 }
