@@ -7,7 +7,12 @@ import { ProblemDetailsFilter } from './common/filters/problem-details.filter.js
 import { buildLoggerOptions } from './common/logging/logger-options.js';
 import type { AppConfig } from './config/configuration.js';
 import { DatabaseModule } from './database/database.module.js';
+import { AccountModule } from './modules/account/account.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { MailModule } from './modules/mail/mail.module.js';
+import { UsersModule } from './modules/users/users.module.js';
 
 export interface AppModuleOptions {
   /** Extra modules, e.g. routes that only tests mount. */
@@ -31,6 +36,11 @@ export class AppModule {
         LoggerModule.forRoot(buildLoggerOptions(config, options.logDestination)),
         DatabaseModule,
         HealthModule,
+        AuditModule,
+        MailModule,
+        UsersModule,
+        AuthModule,
+        AccountModule,
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -57,6 +57,20 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
     .optional(),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(60),
+  TOTP_ENCRYPTION_KEY: z.string().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/\S+$/,
+      'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587',
+    )
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Qgig <no-reply@qgig.ug>'),
+  OUTBOX_POLL_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(0.1, 'must be at least 0.1')
+    .max(3600, 'must be at most 3600')
+    .default(5),
 });
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -81,7 +95,14 @@ export interface AppConfig {
     poolSize: number;
     migrationsRun: boolean;
   };
-  auth: { jwtAccessSecret: string; jwtAccessTtl: string; refreshTtl: string };
+  auth: {
+    jwtAccessSecret: string;
+    jwtAccessTtl: string;
+    refreshTtl: string;
+    /** 32 bytes; seals 2FA secrets at rest (AES-256-GCM). */
+    totpEncryptionKey: Buffer;
+  };
+  mail: { smtpUrl: string | undefined; from: string; outboxPollMs: number };
   log: { level: string; pretty: boolean };
   rateLimit: { max: number; windowMs: number; redisUrl: string | undefined };
 }
@@ -133,6 +154,12 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
       jwtAccessSecret: env.JWT_ACCESS_SECRET as string,
       jwtAccessTtl: env.JWT_ACCESS_TTL,
       refreshTtl: env.REFRESH_TTL,
+      totpEncryptionKey: Buffer.from(env.TOTP_ENCRYPTION_KEY as string, 'base64'),
+    },
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      outboxPollMs: Math.round(env.OUTBOX_POLL_SECONDS * 1000),
     },
     log: {
       level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
@@ -155,6 +182,11 @@ function crossFieldProblems(input: Record<string, string>): string[] {
     problems.push(
       'JWT_ACCESS_SECRET must be at least 32 bytes when NODE_ENV=production (try: openssl rand -base64 48)',
     );
+  }
+  const totpKey = input.TOTP_ENCRYPTION_KEY;
+  if (!totpKey) problems.push('TOTP_ENCRYPTION_KEY is required (try: openssl rand -base64 32)');
+  else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(totpKey) || Buffer.from(totpKey, 'base64').length !== 32) {
+    problems.push('TOTP_ENCRYPTION_KEY must be 32 bytes in base64 (try: openssl rand -base64 32)');
   }
   for (const origin of splitList(input.CORS_ORIGINS)) {
     if (origin !== '*' && !URL.canParse(origin)) {

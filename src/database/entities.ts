@@ -1,5 +1,16 @@
 import type { EntitySchema, MixedList } from 'typeorm';
+import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
+import { Session } from '../modules/auth/sessions/session.entity.js';
+import { OneTimeToken } from '../modules/auth/tokens/one-time-token.entity.js';
+import { OutboxMail } from '../modules/mail/outbox-mail.entity.js';
+import { User } from '../modules/users/user.entity.js';
 
 // Registration list of every TypeORM entity. Listed explicitly: no file globs under ESM.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
-export const ENTITIES: MixedList<Function | string | EntitySchema> = [];
+export const ENTITIES: MixedList<Function | string | EntitySchema> = [
+  User,
+  Session,
+  OneTimeToken,
+  AuditEntry,
+  OutboxMail,
+];

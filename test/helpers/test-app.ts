@@ -40,8 +40,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     PORT: '0',
     DATABASE_URL: options.databaseUrl ?? db.url,
     JWT_ACCESS_SECRET: 'test-only-secret-that-is-long-enough-0123456789',
+    TOTP_ENCRYPTION_KEY: 'dGVzdC1vbmx5LXRvdHAta2V5LTMyLWJ5dGVzLWxvbmc=',
     LOG_LEVEL: 'info',
     RATE_LIMIT_MAX: '100000',
+    // Factories give each simulated client its own X-Forwarded-For address, as real clients have.
+    TRUST_PROXY: 'true',
     ...options.env,
   });
   const logs = new LogCapture();

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { Public } from '../../src/common/auth/auth.decorators.js';
 
 class ProbeAddressDto {
   @IsString()
@@ -26,6 +27,7 @@ export class ProbeSignupDto {
 
 /** Routes that exist only in tests, to drive the error paths the real modules rarely hit. */
 @Controller('test-probe')
+@Public()
 class ProbeController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 

@@ -3,8 +3,27 @@
  * problem+json with the HTTP status from ERROR_STATUS. Modules add their codes to this table.
  */
 export const ERROR_STATUS = {
+  // Generic
+  NOT_FOUND: 404,
   RATE_LIMITED: 429,
   NOT_READY: 503,
+  // Authentication: the client must (re)authenticate
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  OTP_REQUIRED: 401,
+  INVALID_OTP: 401,
+  INVALID_REFRESH_TOKEN: 401,
+  REFRESH_TOKEN_REUSED: 401,
+  // Authorisation: authenticated but not allowed
+  ACCOUNT_SUSPENDED: 403,
+  FORBIDDEN_ROLE: 403,
+  // Account flows
+  INVALID_TOKEN: 400,
+  WRONG_PASSWORD: 400,
+  WRONG_OTP: 400,
+  TWO_FACTOR_ALREADY_ENABLED: 409,
+  TWO_FACTOR_NOT_SET_UP: 409,
+  TWO_FACTOR_NOT_ENABLED: 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

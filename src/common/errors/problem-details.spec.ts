@@ -10,7 +10,7 @@ import { QueryFailedError } from 'typeorm';
 import { RequestValidationError } from '../validation/request-validation.error.js';
 import { DomainError, ERROR_STATUS } from './domain-error.js';
 import { describeException, type RequestFacts } from './problem-details.js';
-import { GENERIC_CONFLICT_MESSAGE, UNIQUE_CONSTRAINT_MESSAGES } from './unique-constraints.js';
+import { GENERIC_CONFLICT_MESSAGE, UNIQUE_CONSTRAINTS } from './unique-constraints.js';
 
 const request: RequestFacts = {
   method: 'POST',
@@ -95,16 +95,24 @@ describe('describeException', () => {
     expect(problem.detail).toContain('1 MB');
   });
 
-  it('answers a unique violation with 409 and the constraint’s own message when it has one', () => {
-    UNIQUE_CONSTRAINT_MESSAGES.uq_probe_email = 'That email is already registered.';
-    try {
-      const known = describeException(queryError({ code: '23505', constraint: 'uq_probe_email' }), request);
-      expect(known.problem).toMatchObject({ status: 409, detail: 'That email is already registered.' });
-      const unknown = describeException(queryError({ code: '23505', constraint: 'uq_other' }), request);
-      expect(unknown.problem).toMatchObject({ status: 409, detail: GENERIC_CONFLICT_MESSAGE });
-    } finally {
-      delete UNIQUE_CONSTRAINT_MESSAGES.uq_probe_email;
-    }
+  it('answers a unique violation with 409 and the constraint’s own type and message when it has one', () => {
+    const known = describeException(queryError({ code: '23505', constraint: 'users_email_key' }), request);
+    expect(known.problem).toMatchObject({
+      status: 409,
+      type: 'https://qgig.ug/problems/email-taken',
+      detail: UNIQUE_CONSTRAINTS.users_email_key.detail,
+    });
+    const unknown = describeException(queryError({ code: '23505', constraint: 'uq_other' }), request);
+    expect(unknown.problem).toMatchObject({
+      status: 409,
+      type: 'https://qgig.ug/problems/conflict',
+      detail: GENERIC_CONFLICT_MESSAGE,
+    });
+  });
+
+  it.each(Object.entries(UNIQUE_CONSTRAINTS))('maps the %s constraint to 409 %o', (constraint, entry) => {
+    const { problem } = describeException(queryError({ code: '23505', constraint }), request);
+    expect(problem).toMatchObject({ status: 409, type: `https://qgig.ug/problems/${entry.slug}` });
   });
 
   it.each([

@@ -3,7 +3,7 @@ import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { RequestValidationError, type FieldError } from '../validation/request-validation.error.js';
 import { DomainError } from './domain-error.js';
-import { GENERIC_CONFLICT_MESSAGE, UNIQUE_CONSTRAINT_MESSAGES } from './unique-constraints.js';
+import { GENERIC_CONFLICT_MESSAGE, UNIQUE_CONSTRAINTS } from './unique-constraints.js';
 
 /** RFC 9457 problem details, the body of every error response. */
 export interface ProblemDetails {
@@ -77,7 +77,8 @@ export function describeException(exception: unknown, request: RequestFacts): De
   }
   if (exception instanceof QueryFailedError && driverCode(exception) === '23505') {
     const constraint = (exception.driverError as { constraint?: string }).constraint ?? '';
-    return expected(409, 'conflict', UNIQUE_CONSTRAINT_MESSAGES[constraint] ?? GENERIC_CONFLICT_MESSAGE);
+    const known = UNIQUE_CONSTRAINTS[constraint];
+    return expected(409, known?.slug ?? 'conflict', known?.detail ?? GENERIC_CONFLICT_MESSAGE);
   }
   return {
     problem: {

@@ -1,7 +1,17 @@
 /**
- * What a PostgreSQL unique violation (23505) means to a client, by constraint name. Migrations name
- * every constraint so this table can speak for it; an unlisted one still answers 409 with a generic text.
+ * What a PostgreSQL unique violation (23505) means to a client, by constraint name: the problem type slug
+ * and an actionable detail. Migrations name every constraint so this table can speak for it; an unlisted
+ * one still answers 409 with a generic text.
  */
-export const UNIQUE_CONSTRAINT_MESSAGES: Record<string, string> = {};
+export const UNIQUE_CONSTRAINTS: Record<string, { slug: string; detail: string }> = {
+  users_email_key: {
+    slug: 'email-taken',
+    detail: 'An account with this email already exists. Log in, or reset the password if it is forgotten.',
+  },
+  users_phone_key: {
+    slug: 'phone-taken',
+    detail: 'An account with this phone number already exists. Use another number or log in to that account.',
+  },
+};
 
 export const GENERIC_CONFLICT_MESSAGE = 'The request conflicts with data that already exists.';

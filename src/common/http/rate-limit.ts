@@ -25,7 +25,7 @@ export async function registerRateLimit(app: NestFastifyApplication, config: App
     errorResponseBuilder: (_request, context) =>
       new DomainError(
         'RATE_LIMITED',
-        `Too many requests: at most ${context.max} per ${format(windowMs)}. Retry in ${context.after}.`,
+        `Too many requests: at most ${context.max} are allowed in this period. Retry in ${context.after}.`,
       ),
   });
   if (redis) {
@@ -36,9 +36,4 @@ export async function registerRateLimit(app: NestFastifyApplication, config: App
         await redis.quit();
       });
   }
-}
-
-function format(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  return seconds % 60 === 0 ? `${seconds / 60} minute(s)` : `${seconds} seconds`;
 }

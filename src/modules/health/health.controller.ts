@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
+import { Public } from '../../common/auth/auth.decorators.js';
 import { ProblemDetailsDto } from '../../common/openapi/problem-details.dto.js';
 import { HealthService } from './health.service.js';
 import { LivenessResponseDto, ReadinessResponseDto } from './health.dto.js';
@@ -10,6 +11,7 @@ const NOT_RATE_LIMITED = { rateLimit: false };
 
 @ApiTags('Health')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 

@@ -1,0 +1,48 @@
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiProblem } from '../openapi/api-problem.decorator.js';
+import { BEARER_SCHEME } from '../openapi/swagger.js';
+import type { AuthContext, RequestMeta, Role } from './auth-context.js';
+
+export const IS_PUBLIC = 'qgig:isPublic';
+export const ROLES_ALLOWED = 'qgig:rolesAllowed';
+
+/** The route needs no access token. Every other route does (deny by default). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * The route needs an access token and, when roles are given, one of those roles (else 403).
+ * Also documents the bearer scheme and the 401/403 answers in OpenAPI.
+ */
+export function Auth(...roles: Role[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    SetMetadata(ROLES_ALLOWED, roles),
+    ApiBearerAuth(BEARER_SCHEME),
+    ApiProblem(401, 'Missing, expired or revoked access token'),
+    ApiProblem(
+      403,
+      roles.length > 0 ? `Account suspended, or not one of: ${roles.join(', ')}` : 'Account suspended',
+    ),
+  );
+}
+
+export type AuthenticatedRequest = FastifyRequest & { auth?: AuthContext };
+
+/** The caller of an @Auth() route. */
+export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthContext => {
+  const auth = context.switchToHttp().getRequest<AuthenticatedRequest>().auth;
+  if (!auth) throw new Error('@CurrentUser() used on a route without @Auth()');
+  return auth;
+});
+
+/** Client address, user agent and request id, for audit entries and session records. */
+export const ClientMeta = createParamDecorator((_data: unknown, context: ExecutionContext): RequestMeta => {
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  const userAgent = request.headers['user-agent'];
+  return {
+    ip: request.ip,
+    userAgent: userAgent ? userAgent.slice(0, 500) : null,
+    requestId: String(request.id),
+  };
+});

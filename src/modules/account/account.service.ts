@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { normalizeUgandanMobile } from '../../common/phone/uganda-phone.js';
+import { AuditService } from '../audit/audit.service.js';
+import { PasswordHasher } from '../auth/password/password-hasher.js';
+import { SessionsService } from '../auth/sessions/sessions.service.js';
+import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service.js';
+import { TwoFactorService } from '../auth/two-factor/two-factor.service.js';
+import { MailService } from '../mail/mail.service.js';
+import type { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import type { DataExportDto, UpdateMeDto } from './dto/account.dto.js';
+
+export const DELETED_USER_NAME = 'Deleted user';
+
+/** The signed-in user's own account: read, edit, export, delete (Uganda DPPA 2019 rights). */
+@Injectable()
+export class AccountService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly tokens: OneTimeTokensService,
+    private readonly twoFactor: TwoFactorService,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+  ) {}
+
+  get(userId: string): Promise<User> {
+    return this.users.getLive(userId);
+  }
+
+  async update(userId: string, dto: UpdateMeDto, meta: RequestMeta): Promise<User> {
+    const changes: Partial<User> = {};
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.phone !== undefined) {
+      const phone = normalizeUgandanMobile(dto.phone);
+      if (phone.ok) changes.phone = phone.e164;
+    }
+    return this.dataSource.transaction(async (em) => {
+      await this.users.lockLive(em, userId);
+      if (Object.keys(changes).length > 0) {
+        await this.users.update(em, userId, changes);
+        await this.audit.record(
+          { action: 'user.updated', actorId: userId, meta, details: { fields: Object.keys(changes) } },
+          em,
+        );
+      }
+      return (await this.users.findById(userId, em))!;
+    });
+  }
+
+  /** Everything stored about the caller, without secrets (hashes, tokens, 2FA secret). */
+  async export(userId: string, meta: RequestMeta): Promise<DataExportDto> {
+    const user = await this.users.getLive(userId);
+    const [sessions, auditLog, emails] = await Promise.all([
+      this.sessions.listAll(userId),
+      this.audit.listByActor(userId),
+      this.mail.listFor(this.dataSource.manager, userId),
+    ]);
+    await this.audit.record({ action: 'user.exported', actorId: userId, meta });
+    return {
+      exportedAt: new Date().toISOString(),
+      account: {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        phone: user.phone,
+        role: user.role,
+        status: user.status,
+        emailVerifiedAt: user.emailVerifiedAt?.toISOString() ?? null,
+        consentVersion: user.consentVersion,
+        consentedAt: user.consentedAt?.toISOString() ?? null,
+        twoFactorEnabled: user.twoFactorEnabledAt !== null,
+        passwordChangedAt: user.passwordChangedAt?.toISOString() ?? null,
+        createdAt: user.createdAt.toISOString(),
+        updatedAt: user.updatedAt.toISOString(),
+      },
+      sessions: sessions.map((s) => ({
+        id: s.id,
+        userAgent: s.userAgent,
+        ip: s.ip,
+        createdAt: s.createdAt.toISOString(),
+        lastUsedAt: s.lastUsedAt.toISOString(),
+        revokedAt: s.revokedAt?.toISOString() ?? null,
+      })),
+      auditLog: auditLog.map((a) => ({
+        action: a.action,
+        ip: a.ip,
+        at: a.at.toISOString(),
+        details: a.details,
+      })),
+      emails: emails.map((m) => ({
+        subject: m.subject,
+        to: m.toAddress,
+        status: m.status,
+        createdAt: m.createdAt.toISOString(),
+        sentAt: m.sentAt?.toISOString() ?? null,
+      })),
+    };
+  }
+
+  /**
+   * Erases personal data and ends every session. The row stays (anonymised) so payment records that
+   * the law requires us to keep still point at an account.
+   */
+  async delete(auth: AuthContext, password: string, meta: RequestMeta): Promise<void> {
+    const user = await this.users.getLive(auth.userId);
+    if (!(await this.hasher.verify(password, user.passwordHash!))) {
+      throw new DomainError('WRONG_PASSWORD', 'password is not this account’s password.');
+    }
+    await this.dataSource.transaction(async (em) => {
+      await this.users.lockLive(em, auth.userId);
+      await this.twoFactor.eraseFor(em, auth.userId);
+      await this.users.update(em, auth.userId, {
+        name: DELETED_USER_NAME,
+        email: null,
+        phone: null,
+        passwordHash: null,
+        status: 'deleted',
+        deletedAt: new Date(),
+      });
+      await this.tokens.deleteAllFor(em, auth.userId);
+      await this.sessions.deleteAllFor(em, auth.userId);
+      await this.mail.deleteAllFor(em, auth.userId);
+      await this.audit.record({ action: 'user.deleted', actorId: auth.userId, meta }, em);
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsUgandanMobile } from '../../../common/phone/uganda-phone.js';
+
+export class UpdateMeDto {
+  @ApiPropertyOptional({ example: 'Grace Nakato Mukasa', minLength: 2, maxLength: 100 })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '+256 701 234 567' })
+  @IsOptional()
+  @IsString()
+  @IsUgandanMobile()
+  phone?: string;
+}
+
+export class DeleteMeDto {
+  @ApiProperty({ example: 'correct-horse-battery', description: 'Your password, to confirm' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  password!: string;
+}
+
+export class DataExportDto {
+  @ApiProperty({ example: '2026-11-24T10:00:00.000Z' })
+  exportedAt!: string;
+
+  @ApiProperty({
+    description: 'Everything stored on the account, consent included',
+    example: { id: '…', name: 'Grace Nakato', email: 'grace@example.ug', consentVersion: '2026-11-v1' },
+  })
+  account!: Record<string, unknown>;
+
+  @ApiProperty({
+    description: 'Login sessions (device, address, times)',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  sessions!: Record<string, unknown>[];
+
+  @ApiProperty({ description: 'Security events you performed', type: 'array', items: { type: 'object' } })
+  auditLog!: Record<string, unknown>[];
+
+  @ApiProperty({ description: 'Emails sent to you', type: 'array', items: { type: 'object' } })
+  emails!: Record<string, unknown>[];
+}

@@ -1,0 +1,58 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '../../common/auth/auth-context.js';
+import { IS_PUBLIC, ROLES_ALLOWED, type AuthenticatedRequest } from '../../common/auth/auth.decorators.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { SessionsService } from './sessions/sessions.service.js';
+
+/**
+ * Global guard, deny by default: a route is open only with @Public(); every other route needs a live
+ * session, checked in the database on each request, so logout and suspension act at once on every instance.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = bearerToken(request.headers.authorization);
+    if (!token) {
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'This route needs an access token: send "Authorization: Bearer <accessToken>" from /api/v1/auth/login.',
+      );
+    }
+    request.auth = await this.sessions.authenticate(token);
+    return true;
+  }
+}
+
+/** Global guard after JwtAuthGuard: `@Auth('admin')` admits only admins (403 for other roles). */
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_ALLOWED, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const auth = context.switchToHttp().getRequest<AuthenticatedRequest>().auth;
+    if (!roles?.length || !auth) return true;
+    if (!roles.includes(auth.role)) {
+      throw new DomainError('FORBIDDEN_ROLE', `This route is only for: ${roles.join(', ')}.`);
+    }
+    return true;
+  }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import type { AppConfig } from '../../config/configuration.js';
+import { UsersModule } from '../users/users.module.js';
+import { AccountRecoveryController } from './account-recovery.controller.js';
+import { AuthController } from './auth.controller.js';
+import { JwtAuthGuard, RolesGuard } from './auth.guards.js';
+import { AuthService } from './auth.service.js';
+import { EmailVerificationService } from './email-verification.service.js';
+import { PasswordHasher } from './password/password-hasher.js';
+import { PasswordsService } from './password/passwords.service.js';
+import { SessionsService } from './sessions/sessions.service.js';
+import { OneTimeTokensService } from './tokens/one-time-tokens.service.js';
+import { TwoFactorController } from './two-factor/two-factor.controller.js';
+import { TwoFactorService } from './two-factor/two-factor.service.js';
+
+@Module({
+  imports: [
+    UsersModule,
+    JwtModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) => ({
+        secret: config.get('auth', { infer: true }).jwtAccessSecret,
+      }),
+    }),
+  ],
+  controllers: [AuthController, AccountRecoveryController, TwoFactorController],
+  providers: [
+    AuthService,
+    SessionsService,
+    PasswordHasher,
+    PasswordsService,
+    OneTimeTokensService,
+    EmailVerificationService,
+    TwoFactorService,
+    // Order matters: who you are, then what your role may do.
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [SessionsService, PasswordHasher, OneTimeTokensService, TwoFactorService],
+})
+export class AuthModule {}

@@ -1,0 +1,153 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  Equals,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { IsUgandanMobile } from '../../../common/phone/uganda-phone.js';
+import { IsAcceptablePassword } from '../password/password.validator.js';
+
+const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+const OTP_OR_BACKUP_CODE = /^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/;
+
+export class RegisterDto {
+  @ApiProperty({ example: 'Grace Nakato', minLength: 2, maxLength: 100 })
+  @trim
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({ example: 'grace@example.ug' })
+  @trim
+  @IsEmail({}, { message: 'email must be an email address such as name@example.ug' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({
+    example: '0772 123 456',
+    description: 'Ugandan mobile number, local or +256 form; stored as E.164',
+  })
+  @IsString()
+  @IsUgandanMobile()
+  phone!: string;
+
+  @ApiProperty({
+    example: 'correct-horse-battery',
+    minLength: 10,
+    description: 'At least 10 characters, not a common password',
+  })
+  @IsString()
+  @IsAcceptablePassword()
+  password!: string;
+
+  @ApiProperty({ enum: ['professional', 'institution'], example: 'professional' })
+  @IsIn(['professional', 'institution'], {
+    message:
+      'role must be professional or institution (admin accounts are created by an operator, not through the API)',
+  })
+  role!: 'professional' | 'institution';
+
+  @ApiProperty({
+    example: true,
+    description: 'Acceptance of the privacy notice (Uganda DPPA 2019); must be true',
+  })
+  @Equals(true, { message: 'consent must be true: accept the privacy notice to create an account' })
+  consent!: boolean;
+}
+
+export class LoginDto {
+  @ApiProperty({ example: 'grace@example.ug' })
+  @trim
+  @IsEmail({}, { message: 'email must be an email address such as name@example.ug' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'correct-horse-battery' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  password!: string;
+
+  @ApiPropertyOptional({
+    example: '123456',
+    description: 'Authenticator code or a backup code, when 2FA is on',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(OTP_OR_BACKUP_CODE, { message: 'otp must be a 6-digit code or a backup code such as ab3de-9fgh2' })
+  otp?: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ example: 'pQ2x…', description: 'The refresh token from login or the previous refresh' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class TokenDto {
+  @ApiProperty({ example: 'Vb1…', description: 'The token from the emailed link' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token!: string;
+}
+
+export class ForgotPasswordDto {
+  @ApiProperty({ example: 'grace@example.ug' })
+  @trim
+  @IsEmail({}, { message: 'email must be an email address such as name@example.ug' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class ResetPasswordDto extends TokenDto {
+  @ApiProperty({ example: 'a-new-long-passphrase' })
+  @IsString()
+  @IsAcceptablePassword()
+  newPassword!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'correct-horse-battery' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  currentPassword!: string;
+
+  @ApiProperty({ example: 'a-new-long-passphrase' })
+  @IsString()
+  @IsAcceptablePassword()
+  newPassword!: string;
+}
+
+export class OtpDto {
+  @ApiProperty({ example: '123456', description: 'The current 6-digit code from the authenticator app' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'otp must be the 6-digit code from the authenticator app' })
+  otp!: string;
+}
+
+export class DisableTwoFactorDto {
+  @ApiPropertyOptional({ example: '123456', description: 'A current code, or give password instead' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'otp must be the 6-digit code from the authenticator app' })
+  otp?: string;
+
+  @ApiPropertyOptional({ example: 'correct-horse-battery' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  password?: string;
+}

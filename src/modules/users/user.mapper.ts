@@ -1,0 +1,16 @@
+import type { UserResponseDto } from './dto/user-response.dto.js';
+import type { User } from './user.entity.js';
+
+export function toUserResponse(user: User): UserResponseDto {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email ?? '',
+    phone: user.phone ?? '',
+    role: user.role,
+    status: user.status,
+    emailVerified: user.emailVerifiedAt !== null,
+    twoFactorEnabled: user.twoFactorEnabledAt !== null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
