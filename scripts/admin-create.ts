@@ -41,13 +41,17 @@ async function main(): Promise<void> {
   );
   try {
     await dataSource.initialize();
-    const passwordHash = await hash(password, { cost: BCRYPT_COST });
+    const passwordHash = await hash(password, BCRYPT_COST);
     const rows: { id: string }[] = await dataSource.query(
       `INSERT INTO users (name, email, password_hash, role, email_verified_at, password_changed_at)
        VALUES ($1, $2, $3, 'admin', now(), now()) ON CONFLICT (email) DO NOTHING RETURNING id`,
       [name, email, passwordHash],
     );
-    if (rows.length === 0) fail(`An account with email ${email} already exists.`);
+    if (rows.length === 0) {
+      process.stderr.write(`An account with email ${email} already exists.\n`);
+      process.exitCode = 1;
+      return;
+    }
     await dataSource.query(
       `INSERT INTO audit_log (actor_id, action, target_type, target_id, details) VALUES (NULL, 'admin.created', 'user', $1, $2)`,
       [rows[0].id, JSON.stringify({ via: 'cli', email })],

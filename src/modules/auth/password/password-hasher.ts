@@ -9,7 +9,7 @@ export class PasswordHasher {
   private dummyHash?: Promise<string>;
 
   hash(password: string): Promise<string> {
-    return hash(password, { cost: BCRYPT_COST });
+    return hash(password, BCRYPT_COST);
   }
 
   verify(password: string, passwordHash: string): Promise<boolean> {
@@ -18,7 +18,7 @@ export class PasswordHasher {
 
   /** Spends the same time as a real check, so an unknown email cannot be told apart by timing. */
   async verifyNobody(password: string): Promise<false> {
-    this.dummyHash ??= hash('no-such-user-password', { cost: BCRYPT_COST });
+    this.dummyHash ??= hash('no-such-user-password', BCRYPT_COST);
     await verify(password, await this.dummyHash);
     return false;
   }
