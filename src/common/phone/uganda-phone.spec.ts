@@ -1,42 +1,117 @@
-import { normalizeUgandanMobile } from './uganda-phone.js';
+import { validateSync } from 'class-validator';
+import { IsUgandanMobile, normalizeUgandanMobile, UGANDA_MOBILE_EXAMPLE } from './uganda-phone.js';
+
+const EXPECTED = 'must be a Ugandan mobile number such as 0772 123 456 or +256 772 123 456';
 
 describe('normalizeUgandanMobile', () => {
   it.each([
     '0772123456',
     '0772 123 456',
     '0772-123-456',
-    '+256 772 123 456',
-    '+256772123456',
-    '256772123456',
-    '00256772123456',
-    '+256 (0) 772 123456',
+    '0772.123.456',
+    '(0772) 123 456',
+    ' 0772123456 ',
     '772123456',
-  ])('reads %s as +256772123456', (input) => {
+    '+256772123456',
+    '+256 772 123 456',
+    '+256-772-123-456',
+    '+256 (0) 772 123456',
+    '+2560772123456',
+    '256772123456',
+    '256 772 123 456',
+    '256 (0) 772 123 456',
+    '00256772123456',
+    '00 256 772 123 456',
+  ])('reads %p as +256772123456', (input) => {
     expect(normalizeUgandanMobile(input)).toEqual({ ok: true, e164: '+256772123456' });
   });
 
-  it('refuses a landline as not a mobile number', () => {
-    expect(normalizeUgandanMobile('+256 414 123456')).toEqual({
-      ok: false,
-      message: expect.stringMatching(/mobile/),
-    });
-    expect(normalizeUgandanMobile('0414123456')).toEqual({
-      ok: false,
-      message: expect.stringMatching(/mobile/),
-    });
+  it.each(['0700123456', '0712345678', '0752345678', '0789999999', '0799000000'])(
+    'accepts the mobile range of %p',
+    (input) => {
+      expect(normalizeUgandanMobile(input)).toEqual({ ok: true, e164: `+256${input.slice(1)}` });
+    },
+  );
+
+  it('gives an example that it accepts unchanged', () => {
+    expect(normalizeUgandanMobile(UGANDA_MOBILE_EXAMPLE)).toEqual({ ok: true, e164: UGANDA_MOBILE_EXAMPLE });
   });
 
-  it('refuses another country', () => {
-    expect(normalizeUgandanMobile('+254712345678')).toEqual({
-      ok: false,
-      message: expect.stringMatching(/Ugandan/),
-    });
+  it.each(['+256 414 123456', '0414 123 456', '0312 345 678', '256414123456'])(
+    'refuses the landline %p as not a mobile number',
+    (input) => {
+      expect(normalizeUgandanMobile(input)).toEqual({
+        ok: false,
+        message: 'must be a mobile number (07…), not a landline: for example 0772 123 456',
+      });
+    },
+  );
+
+  it.each(['+254712345678', '00254712345678', '+1 202 555 0123', '+44 7700 900123'])(
+    'refuses the foreign number %p as not Ugandan',
+    (input) => {
+      expect(normalizeUgandanMobile(input)).toEqual({
+        ok: false,
+        message: 'must be a Ugandan number (+256): only Ugandan mobile numbers are accepted',
+      });
+    },
+  );
+
+  it.each([
+    ['too short', '07721'],
+    ['one digit short', '077212345'],
+    ['one digit long', '07721234567'],
+    ['too long after +256', '+256 772 123 4567'],
+    ['letters', '0772abc456'],
+    ['spelled out', 'zero seven seven two'],
+    ['an extension', '0772123456 ext 2'],
+    ['a plus in the middle', '0772+123456'],
+    ['empty', ''],
+    ['blank', '   '],
+    ['a lone plus', '+'],
+    ['a lone country code', '+256'],
+  ])('refuses %s (%p) with the expected form', (_case, input) => {
+    expect(normalizeUgandanMobile(input)).toEqual({ ok: false, message: EXPECTED });
+  });
+});
+
+describe('IsUgandanMobile', () => {
+  class Form {
+    @IsUgandanMobile()
+    phone: unknown;
+  }
+
+  function errorsFor(phone: unknown): string[] {
+    const form = Object.assign(new Form(), { phone });
+    return validateSync(form).flatMap((error) => Object.values(error.constraints ?? {}));
+  }
+
+  it('passes any accepted form', () => {
+    expect(errorsFor('0772 123 456')).toEqual([]);
+    expect(errorsFor('+256 772 123 456')).toEqual([]);
   });
 
-  it.each(['07721', '07721234567', '0772abc456', '', '+'])('refuses %p with the expected form', (input) => {
-    expect(normalizeUgandanMobile(input)).toEqual({
-      ok: false,
-      message: expect.stringMatching(/0772 123 456/),
-    });
+  it("reports normalizeUgandanMobile's message after the property name", () => {
+    expect(errorsFor('+256 414 123456')).toEqual([
+      'phone must be a mobile number (07…), not a landline: for example 0772 123 456',
+    ]);
+    expect(errorsFor('+254712345678')).toEqual([
+      'phone must be a Ugandan number (+256): only Ugandan mobile numbers are accepted',
+    ]);
+    expect(errorsFor('0772')).toEqual([`phone ${EXPECTED}`]);
+  });
+
+  it('refuses values that are not strings with the expected form', () => {
+    expect(errorsFor(772123456)).toEqual([`phone ${EXPECTED}`]);
+    expect(errorsFor(undefined)).toEqual([`phone ${EXPECTED}`]);
+  });
+
+  it('honours validation options such as a custom message', () => {
+    class Custom {
+      @IsUgandanMobile({ message: 'enter your MTN or Airtel number' })
+      phone = '0414123456';
+    }
+    const [error] = validateSync(new Custom());
+    expect(error.constraints).toEqual({ isUgandanMobile: 'enter your MTN or Airtel number' });
   });
 });

@@ -4,7 +4,8 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const STEP_SECONDS = 30;
 const DIGITS = 6;
 
-export function base32Encode(buffer: Buffer): string {
+/** RFC 4648 base32, without padding (authenticator apps expect none). */
+export function base32Encode(buffer: Uint8Array): string {
   let bits = 0;
   let value = 0;
   let output = '';
@@ -20,6 +21,7 @@ export function base32Encode(buffer: Buffer): string {
   return output;
 }
 
+/** RFC 4648 base32, tolerating lower case, spaces and padding as people type or paste secrets. */
 export function base32Decode(input: string): Buffer {
   const clean = input.toUpperCase().replace(/[\s=]/g, '');
   let bits = 0;
@@ -27,7 +29,7 @@ export function base32Decode(input: string): Buffer {
   const bytes: number[] = [];
   for (const char of clean) {
     const index = ALPHABET.indexOf(char);
-    if (index < 0) throw new Error(`Not base32: ${char}`);
+    if (index < 0) throw new Error(`Not a base32 character: ${JSON.stringify(char)}`);
     value = (value << 5) | index;
     bits += 5;
     if (bits >= 8) {
@@ -38,6 +40,7 @@ export function base32Decode(input: string): Buffer {
   return Buffer.from(bytes);
 }
 
+/** 160 random bits, the HMAC-SHA1 key size RFC 4226 recommends. */
 export function generateTotpSecret(): string {
   return base32Encode(randomBytes(20));
 }
@@ -60,28 +63,25 @@ export function totpAt(secretBase32: string, counter: number): string {
 export function verifyTotp(secretBase32: string, code: string, nowMs: number, window = 1): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const current = currentTotpCounter(nowMs);
-  for (let counter = current - window; counter <= current + window; counter++) {
+  for (let counter = Math.max(0, current - window); counter <= current + window; counter++) {
     if (timingSafeEqual(Buffer.from(totpAt(secretBase32, counter)), Buffer.from(code))) return counter;
   }
   return null;
 }
 
-export function otpauthUrl({
-  issuer,
-  account,
-  secret,
-}: {
+export interface OtpauthParams {
   issuer: string;
   account: string;
   secret: string;
-}): string {
+}
+
+/** Key URI for authenticator apps (Google Authenticator's "Key Uri Format"). */
+export function otpauthUrl({ issuer, account, secret }: OtpauthParams): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
-  const params = new URLSearchParams({
-    secret,
-    issuer,
-    algorithm: 'SHA1',
-    digits: String(DIGITS),
-    period: String(STEP_SECONDS),
-  });
-  return `otpauth://totp/${label}?${params.toString()}`;
+  const params = { secret, issuer, algorithm: 'SHA1', digits: String(DIGITS), period: String(STEP_SECONDS) };
+  // encodeURIComponent rather than URLSearchParams: some apps show a form-encoded "+" literally.
+  const query = Object.entries(params)
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+    .join('&');
+  return `otpauth://totp/${label}?${query}`;
 }
