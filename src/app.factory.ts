@@ -3,6 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { registerMultipart } from './common/http/multipart.js';
 import { registerRateLimit } from './common/http/rate-limit.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
 import { setupSwagger } from './common/openapi/swagger.js';
@@ -60,6 +61,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     strictTransportSecurity: config.env === 'production',
   });
   await registerRateLimit(app, config);
+  await registerMultipart(app);
   app
     .getHttpAdapter()
     .getInstance()

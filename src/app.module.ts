@@ -10,9 +10,14 @@ import { DatabaseModule } from './database/database.module.js';
 import { AccountModule } from './modules/account/account.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CatalogueModule } from './modules/catalogue/catalogue.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { ProfessionalsModule } from './modules/professionals/professionals.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { VerificationModule } from './modules/verification/verification.module.js';
 
 export interface AppModuleOptions {
   /** Extra modules, e.g. routes that only tests mount. */
@@ -41,6 +46,11 @@ export class AppModule {
         UsersModule,
         AuthModule,
         AccountModule,
+        CatalogueModule,
+        NotificationsModule,
+        ProfessionalsModule,
+        InstitutionsModule,
+        VerificationModule,
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -10,6 +10,8 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/verify-email',
   'POST /api/v1/auth/password/forgot',
   'POST /api/v1/auth/password/reset',
+  'GET /api/v1/catalogue/districts',
+  'GET /api/v1/catalogue/skills',
 ]);
 
 interface Operation {

@@ -1,7 +1,8 @@
 import { ConfigValidationError, loadConfig } from './configuration.js';
 
 const TOTP_KEY = Buffer.alloc(32, 7).toString('base64');
-const DEV_SECRET = { JWT_ACCESS_SECRET: 'dev-secret', TOTP_ENCRYPTION_KEY: TOTP_KEY };
+const KEYS = { TOTP_ENCRYPTION_KEY: TOTP_KEY, DOCUMENTS_ENCRYPTION_KEY: TOTP_KEY };
+const DEV_SECRET = { JWT_ACCESS_SECRET: 'dev-secret', ...KEYS };
 const PROD_SECRET = 'p'.repeat(32);
 
 function failureOf(env: Record<string, string | undefined>): string {
@@ -62,41 +63,43 @@ describe('loadConfig', () => {
 
   it('logs JSON and silently in test, JSON in production', () => {
     expect(loadConfig({ ...DEV_SECRET, NODE_ENV: 'test' }).log).toEqual({ level: 'silent', pretty: false });
-    expect(
-      loadConfig({ NODE_ENV: 'production', JWT_ACCESS_SECRET: PROD_SECRET, TOTP_ENCRYPTION_KEY: TOTP_KEY })
-        .log,
-    ).toEqual({
+    expect(loadConfig({ NODE_ENV: 'production', JWT_ACCESS_SECRET: PROD_SECRET, ...KEYS }).log).toEqual({
       level: 'info',
       pretty: false,
     });
   });
 
   it('refuses a production JWT secret shorter than 32 bytes, naming the variable', () => {
-    expect(
-      failureOf({ NODE_ENV: 'production', JWT_ACCESS_SECRET: 'p'.repeat(31), TOTP_ENCRYPTION_KEY: TOTP_KEY }),
-    ).toBe(
+    expect(failureOf({ NODE_ENV: 'production', JWT_ACCESS_SECRET: 'p'.repeat(31), ...KEYS })).toBe(
       'Invalid configuration: JWT_ACCESS_SECRET must be at least 32 bytes when NODE_ENV=production (try: openssl rand -base64 48)',
     );
     expect(
-      loadConfig({ NODE_ENV: 'production', JWT_ACCESS_SECRET: PROD_SECRET, TOTP_ENCRYPTION_KEY: TOTP_KEY })
-        .auth.jwtAccessSecret,
+      loadConfig({ NODE_ENV: 'production', JWT_ACCESS_SECRET: PROD_SECRET, ...KEYS }).auth.jwtAccessSecret,
     ).toBe(PROD_SECRET);
   });
 
   it('requires a JWT secret at all', () => {
-    expect(failureOf({ TOTP_ENCRYPTION_KEY: TOTP_KEY })).toBe(
-      'Invalid configuration: JWT_ACCESS_SECRET is required',
-    );
+    expect(failureOf({ ...KEYS })).toBe('Invalid configuration: JWT_ACCESS_SECRET is required');
   });
 
   it('requires a 32-byte base64 TOTP_ENCRYPTION_KEY', () => {
-    expect(failureOf({ JWT_ACCESS_SECRET: 'dev-secret' })).toBe(
+    expect(failureOf({ JWT_ACCESS_SECRET: 'dev-secret', DOCUMENTS_ENCRYPTION_KEY: TOTP_KEY })).toBe(
       'Invalid configuration: TOTP_ENCRYPTION_KEY is required (try: openssl rand -base64 32)',
     );
     expect(failureOf({ ...DEV_SECRET, TOTP_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toBe(
       'Invalid configuration: TOTP_ENCRYPTION_KEY must be 32 bytes in base64 (try: openssl rand -base64 32)',
     );
     expect(loadConfig(DEV_SECRET).auth.totpEncryptionKey).toHaveLength(32);
+  });
+
+  it('requires a 32-byte base64 DOCUMENTS_ENCRYPTION_KEY and defaults STORAGE_DIR', () => {
+    expect(failureOf({ ...DEV_SECRET, DOCUMENTS_ENCRYPTION_KEY: 'not base64!' })).toBe(
+      'Invalid configuration: DOCUMENTS_ENCRYPTION_KEY must be 32 bytes in base64 (try: openssl rand -base64 32)',
+    );
+    expect(loadConfig(DEV_SECRET).storage).toEqual({
+      dir: '.data/uploads',
+      documentsKey: Buffer.alloc(32, 7),
+    });
   });
 
   it.each([

@@ -58,6 +58,8 @@ const envSchema = z.object({
     .optional(),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(60),
   TOTP_ENCRYPTION_KEY: z.string().optional(),
+  DOCUMENTS_ENCRYPTION_KEY: z.string().optional(),
+  STORAGE_DIR: z.string().min(1).default('.data/uploads'),
   SMTP_URL: z
     .string()
     .regex(
@@ -103,6 +105,12 @@ export interface AppConfig {
     totpEncryptionKey: Buffer;
   };
   mail: { smtpUrl: string | undefined; from: string; outboxPollMs: number };
+  storage: {
+    /** Local-disk driver root for encrypted files. */
+    dir: string;
+    /** 32 bytes; encrypts credential documents at rest (AES-256-GCM). */
+    documentsKey: Buffer;
+  };
   log: { level: string; pretty: boolean };
   rateLimit: { max: number; windowMs: number; redisUrl: string | undefined };
 }
@@ -161,6 +169,10 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
       from: env.MAIL_FROM,
       outboxPollMs: Math.round(env.OUTBOX_POLL_SECONDS * 1000),
     },
+    storage: {
+      dir: env.STORAGE_DIR,
+      documentsKey: Buffer.from(env.DOCUMENTS_ENCRYPTION_KEY as string, 'base64'),
+    },
     log: {
       level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
       pretty: (env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json')) === 'pretty',
@@ -183,10 +195,12 @@ function crossFieldProblems(input: Record<string, string>): string[] {
       'JWT_ACCESS_SECRET must be at least 32 bytes when NODE_ENV=production (try: openssl rand -base64 48)',
     );
   }
-  const totpKey = input.TOTP_ENCRYPTION_KEY;
-  if (!totpKey) problems.push('TOTP_ENCRYPTION_KEY is required (try: openssl rand -base64 32)');
-  else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(totpKey) || Buffer.from(totpKey, 'base64').length !== 32) {
-    problems.push('TOTP_ENCRYPTION_KEY must be 32 bytes in base64 (try: openssl rand -base64 32)');
+  for (const name of ['TOTP_ENCRYPTION_KEY', 'DOCUMENTS_ENCRYPTION_KEY']) {
+    const key = input[name];
+    if (!key) problems.push(`${name} is required (try: openssl rand -base64 32)`);
+    else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || Buffer.from(key, 'base64').length !== 32) {
+      problems.push(`${name} must be 32 bytes in base64 (try: openssl rand -base64 32)`);
+    }
   }
   for (const origin of splitList(input.CORS_ORIGINS)) {
     if (origin !== '*' && !URL.canParse(origin)) {

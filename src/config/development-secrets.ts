@@ -8,6 +8,7 @@ type Env = Record<string, string | undefined>;
 const GENERATED = {
   JWT_ACCESS_SECRET: () => randomBytes(48).toString('base64'),
   TOTP_ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
+  DOCUMENTS_ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
 } as const;
 const NAMES = Object.keys(GENERATED) as (keyof typeof GENERATED)[];
 

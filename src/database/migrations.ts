@@ -1,5 +1,6 @@
 // Registration list of every migration, oldest first. Listed explicitly: no file globs under ESM.
 import { Foundation1764000000000 } from '../../migrations/1764000000000-Foundation.js';
 import { Accounts1764100000000 } from '../../migrations/1764100000000-Accounts.js';
+import { Profiles1764200000000 } from '../../migrations/1764200000000-Profiles.js';
 
-export const MIGRATIONS = [Foundation1764000000000, Accounts1764100000000];
+export const MIGRATIONS = [Foundation1764000000000, Accounts1764100000000, Profiles1764200000000];

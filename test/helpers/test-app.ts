@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ModuleMetadata } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -12,6 +15,8 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** Where this app's encrypted files go (a fresh temporary directory). */
+  storageDir: string;
   /** e.g. http://127.0.0.1:41234 — the app listens on a real port. */
   baseUrl: string;
   http: ReturnType<typeof request>;
@@ -34,6 +39,7 @@ export interface TestAppOptions {
 /** Boots the real app (same factory as production) on a random port against its own migrated database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
+  const storageDir = await mkdtemp(join(tmpdir(), 'qgig-uploads-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -41,6 +47,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_URL: options.databaseUrl ?? db.url,
     JWT_ACCESS_SECRET: 'test-only-secret-that-is-long-enough-0123456789',
     TOTP_ENCRYPTION_KEY: 'dGVzdC1vbmx5LXRvdHAta2V5LTMyLWJ5dGVzLWxvbmc=',
+    DOCUMENTS_ENCRYPTION_KEY: 'dGVzdC1vbmx5LWRvY3VtZW50cy1rZXktMzItYnl0ZXM=',
+    STORAGE_DIR: storageDir,
     LOG_LEVEL: 'info',
     RATE_LIMIT_MAX: '100000',
     // Factories give each simulated client its own X-Forwarded-For address, as real clients have.
@@ -54,6 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const baseUrl = await app.getUrl();
   return {
     app,
+    storageDir,
     baseUrl,
     http: request(baseUrl),
     db,
@@ -61,6 +70,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     close: async () => {
       await app.close();
       if (!options.database) await db.drop();
+      await rm(storageDir, { recursive: true, force: true });
     },
   };
 }

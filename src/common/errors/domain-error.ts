@@ -24,6 +24,12 @@ export const ERROR_STATUS = {
   TWO_FACTOR_ALREADY_ENABLED: 409,
   TWO_FACTOR_NOT_SET_UP: 409,
   TWO_FACTOR_NOT_ENABLED: 409,
+  // Profiles and documents
+  PROFILE_NOT_FOUND: 404,
+  FILE_TOO_LARGE: 413,
+  UNSUPPORTED_FILE_TYPE: 415,
+  MULTIPART_REQUIRED: 415,
+  DOCUMENT_ALREADY_REVIEWED: 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -12,6 +12,11 @@ export const UNIQUE_CONSTRAINTS: Record<string, { slug: string; detail: string }
     slug: 'phone-taken',
     detail: 'An account with this phone number already exists. Use another number or log in to that account.',
   },
+  documents_one_pending_per_type_key: {
+    slug: 'document-pending',
+    detail:
+      'A document of this type is already waiting for review. Wait for the decision before uploading another.',
+  },
 };
 
 export const GENERIC_CONFLICT_MESSAGE = 'The request conflicts with data that already exists.';

@@ -12,6 +12,7 @@ import { TwoFactorService } from '../auth/two-factor/two-factor.service.js';
 import { MailService } from '../mail/mail.service.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
+import { DocumentsService } from '../verification/documents.service.js';
 import type { DataExportDto, UpdateMeDto } from './dto/account.dto.js';
 
 export const DELETED_USER_NAME = 'Deleted user';
@@ -28,6 +29,7 @@ export class AccountService {
     private readonly twoFactor: TwoFactorService,
     private readonly mail: MailService,
     private readonly audit: AuditService,
+    private readonly documents: DocumentsService,
   ) {}
 
   get(userId: string): Promise<User> {
@@ -57,10 +59,16 @@ export class AccountService {
   /** Everything stored about the caller, without secrets (hashes, tokens, 2FA secret). */
   async export(userId: string, meta: RequestMeta): Promise<DataExportDto> {
     const user = await this.users.getLive(userId);
-    const [sessions, auditLog, emails] = await Promise.all([
+    const [sessions, auditLog, emails, profile, documents] = await Promise.all([
       this.sessions.listAll(userId),
       this.audit.listByActor(userId),
       this.mail.listFor(this.dataSource.manager, userId),
+      this.profileRow(userId),
+      this.dataSource.query<Record<string, unknown>[]>(
+        `SELECT id, doc_type, status, content_type, size_bytes, rejection_reason, created_at, reviewed_at
+           FROM documents WHERE professional_id = $1 ORDER BY created_at`,
+        [userId],
+      ),
     ]);
     await this.audit.record({ action: 'user.exported', actorId: userId, meta });
     return {
@@ -101,11 +109,13 @@ export class AccountService {
         createdAt: m.createdAt.toISOString(),
         sentAt: m.sentAt?.toISOString() ?? null,
       })),
+      profile,
+      documents,
     };
   }
 
   /**
-   * Erases personal data and ends every session. The row stays (anonymised) so payment records that
+   * Erases personal data (profile, credential documents and their files included) and ends every session. The row stays (anonymised) so payment records that
    * the law requires us to keep still point at an account.
    */
   async delete(auth: AuthContext, password: string, meta: RequestMeta): Promise<void> {
@@ -113,9 +123,12 @@ export class AccountService {
     if (!(await this.hasher.verify(password, user.passwordHash!))) {
       throw new DomainError('WRONG_PASSWORD', 'password is not this account’s password.');
     }
-    await this.dataSource.transaction(async (em) => {
+    const removeDocumentFiles = await this.dataSource.transaction(async (em) => {
       await this.users.lockLive(em, auth.userId);
       await this.twoFactor.eraseFor(em, auth.userId);
+      const removeFiles = await this.documents.eraseAllFor(em, auth.userId);
+      await em.query(`DELETE FROM professionals WHERE user_id = $1`, [auth.userId]);
+      await em.query(`DELETE FROM institutions WHERE user_id = $1`, [auth.userId]);
       await this.users.update(em, auth.userId, {
         name: DELETED_USER_NAME,
         email: null,
@@ -128,6 +141,24 @@ export class AccountService {
       await this.sessions.deleteAllFor(em, auth.userId);
       await this.mail.deleteAllFor(em, auth.userId);
       await this.audit.record({ action: 'user.deleted', actorId: auth.userId, meta }, em);
+      return removeFiles;
     });
+    await removeDocumentFiles();
+  }
+
+  private async profileRow(userId: string): Promise<Record<string, unknown> | null> {
+    const [professional] = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT p.*, coalesce(json_agg(json_build_object('weekday', a.weekday, 'start', a.start_time, 'end', a.end_time))
+                FILTER (WHERE a.id IS NOT NULL), '[]') AS availability
+         FROM professionals p LEFT JOIN availability_slots a ON a.professional_id = p.user_id
+        WHERE p.user_id = $1 GROUP BY p.user_id`,
+      [userId],
+    );
+    if (professional) return professional;
+    const [institution] = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT * FROM institutions WHERE user_id = $1`,
+      [userId],
+    );
+    return institution ?? null;
   }
 }

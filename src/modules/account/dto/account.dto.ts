@@ -49,4 +49,19 @@ export class DataExportDto {
 
   @ApiProperty({ description: 'Emails sent to you', type: 'array', items: { type: 'object' } })
   emails!: Record<string, unknown>[];
+
+  @ApiProperty({
+    description: 'Your professional or institution profile (null without one)',
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+  })
+  profile!: Record<string, unknown> | null;
+
+  @ApiProperty({
+    description: 'Documents you uploaded (metadata; download each from /professional/documents/{id}/file)',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  documents!: Record<string, unknown>[];
 }

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Profession } from './professions.js';
+
+export interface District {
+  name: string;
+  region: string;
+}
+
+export interface CatalogueSkill {
+  profession: Profession;
+  name: string;
+}
+
+/**
+ * Reference data seeded by migrations (districts, skill catalogue). It changes only with a migration,
+ * i.e. with a deploy, so each instance reads it once and keeps it.
+ */
+@Injectable()
+export class CatalogueService {
+  private districts?: Promise<{ list: District[]; byLowerName: Map<string, string> }>;
+  private skills?: Promise<CatalogueSkill[]>;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async listDistricts(): Promise<District[]> {
+    return (await this.loadDistricts()).list;
+  }
+
+  /** The district's canonical spelling, matching case-insensitively; undefined when there is none. */
+  async resolveDistrict(name: string): Promise<string | undefined> {
+    return (await this.loadDistricts()).byLowerName.get(name.trim().toLowerCase());
+  }
+
+  async listSkills(profession?: Profession): Promise<CatalogueSkill[]> {
+    this.skills ??= this.dataSource
+      .query<CatalogueSkill[]>(`SELECT profession, name FROM skills ORDER BY profession, name`)
+      .catch((error: unknown) => {
+        this.skills = undefined;
+        throw error;
+      });
+    const all = await this.skills;
+    return profession ? all.filter((skill) => skill.profession === profession) : all;
+  }
+
+  private loadDistricts(): Promise<{ list: District[]; byLowerName: Map<string, string> }> {
+    this.districts ??= this.dataSource
+      .query<District[]>(`SELECT name, region FROM districts ORDER BY name`)
+      .then((list) => ({ list, byLowerName: new Map(list.map((d) => [d.name.toLowerCase(), d.name])) }))
+      .catch((error: unknown) => {
+        this.districts = undefined;
+        throw error;
+      });
+    return this.districts;
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { normalizeUgandanMobile } from '../../common/phone/uganda-phone.js';
+import { RequestValidationError } from '../../common/validation/request-validation.error.js';
+import { CatalogueService } from '../catalogue/catalogue.service.js';
+import { UsersService } from '../users/users.service.js';
+import type { InstitutionProfileInputDto } from './dto/institution-profile.dto.js';
+import { Institution } from './institution.entity.js';
+
+/** Institution profiles. A profile exists only once every required field is given, so it is complete. */
+@Injectable()
+export class InstitutionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly catalogue: CatalogueService,
+  ) {}
+
+  async getOwn(userId: string): Promise<Institution> {
+    const profile = await this.dataSource.manager.findOne(Institution, { where: { userId } });
+    if (!profile) {
+      throw new DomainError(
+        'PROFILE_NOT_FOUND',
+        'You have no institution profile yet. Create it with PUT /api/v1/institution/profile.',
+      );
+    }
+    return profile;
+  }
+
+  async saveOwn(userId: string, input: InstitutionProfileInputDto): Promise<Institution> {
+    const district = await this.catalogue.resolveDistrict(input.district);
+    if (!district) {
+      throw new RequestValidationError([
+        { field: 'district', message: 'is not a district of Uganda; see GET /api/v1/catalogue/districts' },
+      ]);
+    }
+    const phone = normalizeUgandanMobile(input.contactPhone);
+    await this.dataSource.transaction(async (em) => {
+      await this.users.lockLive(em, userId);
+      await em.upsert(
+        Institution,
+        {
+          userId,
+          name: input.name,
+          type: input.type,
+          address: input.address,
+          district,
+          contactPerson: input.contactPerson,
+          contactPhone: phone.ok ? phone.e164 : input.contactPhone,
+          contactEmail: input.contactEmail ?? null,
+        },
+        { conflictPaths: ['userId'] },
+      );
+    });
+    return this.getOwn(userId);
+  }
+
+  /** An active institution's profile with its user status checked; admins also see suspended ones. */
+  async getPublic(userId: string, includeSuspended: boolean): Promise<Institution> {
+    const profile = await this.dataSource
+      .createQueryBuilder(Institution, 'i')
+      .innerJoin('users', 'u', 'u.id = i.user_id')
+      .where('i.user_id = :userId', { userId })
+      .andWhere(includeSuspended ? `u.status <> 'deleted'` : `u.status = 'active'`)
+      .getOne();
+    if (!profile) throw new DomainError('NOT_FOUND', 'No institution with this id.');
+    return profile;
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
+import { ProfessionalProfileController, ProfessionalsController } from './professionals.controller.js';
+import { ProfessionalsService } from './professionals.service.js';
+
+@Module({
+  imports: [UsersModule],
+  controllers: [ProfessionalProfileController, ProfessionalsController],
+  providers: [ProfessionalsService],
+  exports: [ProfessionalsService],
+})
+export class ProfessionalsModule {}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { RequestValidationError, type FieldError } from '../../common/validation/request-validation.error.js';
+import { CatalogueService } from '../catalogue/catalogue.service.js';
+import { UsersService } from '../users/users.service.js';
+import { availabilityProblems } from './availability.js';
+import { AvailabilitySlot } from './availability-slot.entity.js';
+import type { ProfessionalProfileInputDto } from './dto/professional-profile.dto.js';
+import { Professional } from './professional.entity.js';
+import { normaliseSkills } from './skill-tags.js';
+import { isVerified, type DocumentType } from './verification-rule.js';
+
+export interface ProfessionalWithName {
+  profile: Professional;
+  name: string;
+}
+
+/** Professional profiles, their weekly availability and the `verified` flag derived from documents. */
+@Injectable()
+export class ProfessionalsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly catalogue: CatalogueService,
+  ) {}
+
+  async getOwn(userId: string): Promise<Professional> {
+    const profile = await this.findWithAvailability(userId);
+    if (!profile) {
+      throw new DomainError(
+        'PROFILE_NOT_FOUND',
+        'You have no professional profile yet. Create it with PUT /api/v1/professional/profile.',
+      );
+    }
+    return profile;
+  }
+
+  /** Creates or replaces the caller's profile; `verified` is recomputed in case the profession changed. */
+  async saveOwn(userId: string, input: ProfessionalProfileInputDto): Promise<Professional> {
+    const district = await this.catalogue.resolveDistrict(input.district);
+    const problems: FieldError[] = [...availabilityProblems(input.availability)];
+    if (!district) {
+      problems.unshift({
+        field: 'district',
+        message: 'is not a district of Uganda; see GET /api/v1/catalogue/districts',
+      });
+    }
+    if (problems.length > 0) throw new RequestValidationError(problems);
+
+    await this.dataSource.transaction(async (em) => {
+      await this.users.lockLive(em, userId);
+      await em.upsert(
+        Professional,
+        {
+          userId,
+          profession: input.profession,
+          bio: input.bio ?? null,
+          skills: normaliseSkills(input.skills),
+          experienceYears: input.experienceYears,
+          hourlyRate: input.hourlyRate ?? null,
+          dailyRate: input.dailyRate ?? null,
+          district,
+        },
+        { conflictPaths: ['userId'] },
+      );
+      await em.delete(AvailabilitySlot, { professionalId: userId });
+      if (input.availability.length > 0) {
+        await em.insert(
+          AvailabilitySlot,
+          input.availability.map((slot) => ({
+            professionalId: userId,
+            weekday: slot.weekday,
+            startTime: slot.start,
+            endTime: slot.end,
+          })),
+        );
+      }
+      await this.recomputeVerified(em, userId);
+    });
+    return this.getOwn(userId);
+  }
+
+  /** A live professional's profile with their name; admins also see suspended ones. */
+  async getPublic(userId: string, includeSuspended: boolean): Promise<ProfessionalWithName> {
+    const row = await this.dataSource
+      .createQueryBuilder(Professional, 'p')
+      .innerJoin('users', 'u', 'u.id = p.user_id')
+      .addSelect('u.name', 'user_name')
+      .where('p.user_id = :userId', { userId })
+      .andWhere(includeSuspended ? `u.status <> 'deleted'` : `u.status = 'active'`)
+      .getRawAndEntities();
+    const profile = row.entities[0];
+    if (!profile) throw new DomainError('NOT_FOUND', 'No professional with this id.');
+    return { profile, name: String(row.raw[0].user_name) };
+  }
+
+  /**
+   * Sets `verified` from the approved documents, in the caller's transaction. The profile row is locked
+   * first, so two reviews finishing at once both see each other's approval.
+   */
+  async recomputeVerified(em: EntityManager, userId: string): Promise<boolean | undefined> {
+    const profile = await em.findOne(Professional, {
+      where: { userId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!profile) return undefined;
+    const approved: { doc_type: DocumentType }[] = await em.query(
+      `SELECT DISTINCT doc_type FROM documents WHERE professional_id = $1 AND status = 'approved'`,
+      [userId],
+    );
+    const verified = isVerified(
+      profile.profession,
+      approved.map((row) => row.doc_type),
+    );
+    if (verified !== profile.verified) {
+      await em.update(Professional, userId, { verified, verifiedAt: verified ? new Date() : null });
+    }
+    return verified;
+  }
+
+  private findWithAvailability(userId: string): Promise<Professional | null> {
+    return this.dataSource.manager.findOne(Professional, {
+      where: { userId },
+      relations: { availability: true },
+      order: { availability: { weekday: 'ASC', startTime: 'ASC' } },
+    });
+  }
+}
