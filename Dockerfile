@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t qgig .
-# Run:   docker run -p 3000:3000 -e NODE_ENV=production -e DATABASE_URL=... -e JWT_ACCESS_SECRET=... qgig
+# Run:   docker run -p 3000:3000 -e DATABASE_URL=... -e JWT_ACCESS_SECRET=... -e TOTP_ENCRYPTION_KEY=... \
+#          -e DOCUMENTS_ENCRYPTION_KEY=... -v qgig-uploads:/app/.data/uploads qgig
 
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app

@@ -38,9 +38,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     pool,
     drop: async () => {
       await pool.end();
-      await withAdminClient(adminUrl, (client) =>
-        client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`),
-      );
+      await withAdminClient(adminUrl, async (client) => {
+        // pool.end() resolves before its sockets have closed; FORCE would kill them mid-close and the
+        // client would raise an unhandled error. Give closing connections a moment to go by themselves.
+        for (let attempt = 0; attempt < 40; attempt++) {
+          const { rows } = await client.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`,
+            [name],
+          );
+          if (rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+      });
     },
   };
 }

@@ -62,6 +62,19 @@ describe('describeException', () => {
     expect(problem.checks).toEqual({ database: { status: 'down' } });
   });
 
+  it('never lets an extension overwrite a standard member', () => {
+    const { problem } = describeException(
+      new DomainError('NOT_FOUND', 'Gone.', { status: 'approved', type: 'x', requestId: 'forged' }),
+      request,
+    );
+    expect(problem).toMatchObject({
+      status: 404,
+      type: 'https://qgig.ug/problems/not-found',
+      detail: 'Gone.',
+    });
+    expect(problem.requestId).not.toBe('forged');
+  });
+
   it.each([
     [new BadRequestException('Bad cursor.'), 400, 'bad-request', 'Bad cursor.'],
     [new UnauthorizedException(), 401, 'unauthorized', 'Unauthorized'],

@@ -51,7 +51,8 @@ const FASTIFY_ERROR_DETAILS: Record<string, string> = {
 export function describeException(exception: unknown, request: RequestFacts): DescribedProblem {
   const base = { instance: request.path, requestId: request.requestId };
   const expected = (status: number, slug: string, detail: string, extra: Record<string, unknown> = {}) => ({
-    problem: { type: PROBLEM_TYPE_BASE + slug, title: titleFor(status), status, detail, ...base, ...extra },
+    // Extensions come first so they can never overwrite a standard member such as `status`.
+    problem: { ...extra, type: PROBLEM_TYPE_BASE + slug, title: titleFor(status), status, detail, ...base },
     unexpected: false,
   });
 

@@ -135,7 +135,7 @@ export class DocumentReviewService {
         throw new DomainError(
           'DOCUMENT_ALREADY_REVIEWED',
           `This document was already ${document.status}; only pending documents can be reviewed.`,
-          { status: document.status },
+          { documentStatus: document.status },
         );
       }
       await em.update(Document, id, {
