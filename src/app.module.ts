@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter.js';
+import { SchedulingModule } from './common/scheduling/scheduling.module.js';
 import { buildLoggerOptions } from './common/logging/logger-options.js';
 import type { AppConfig } from './config/configuration.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -13,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { CatalogueModule } from './modules/catalogue/catalogue.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
+import { JobsModule } from './modules/jobs/jobs.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ProfessionalsModule } from './modules/professionals/professionals.module.js';
@@ -51,6 +53,8 @@ export class AppModule {
         ProfessionalsModule,
         InstitutionsModule,
         VerificationModule,
+        SchedulingModule,
+        JobsModule,
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -392,7 +392,7 @@ describe('Documents and verification', () => {
       expect(positions.every((p) => p >= 0)).toBe(true);
       expect([...positions].sort((x, y) => x - y)).toEqual(positions);
       const item = (await allPages('/api/v1/admin/documents')).find((d) => d.id === a);
-      expect(item.professional).toEqual({ id: early.id, name: early.name, profession: 'teacher' });
+      expect(item?.professional).toEqual({ id: early.id, name: early.name, profession: 'teacher' });
 
       const pending = await allPages('/api/v1/admin/professionals/pending');
       const mine = pending.filter((p) => p.id === early.id || p.id === late.id);
@@ -457,7 +457,7 @@ describe('Documents and verification', () => {
     let cursor: string | null = null;
     do {
       const separator = path.includes('?') ? '&' : '?';
-      const res = await t.http
+      const res: { status: number; body: { items: ListItem[]; nextCursor: string | null } } = await t.http
         .get(`${path}${separator}limit=3${cursor ? `&cursor=${cursor}` : ''}`)
         .set(...bearer(admin));
       expect(res.status).toBe(200);

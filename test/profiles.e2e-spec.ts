@@ -134,7 +134,7 @@ describe('Profiles', () => {
       const res = await t.http
         .put('/api/v1/professional/profile')
         .set(...bearer(user))
-        .send(professionalProfileBody({ ...change, profession: change.profession ?? 'teacher' }));
+        .send(professionalProfileBody(change));
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);

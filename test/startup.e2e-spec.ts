@@ -45,7 +45,7 @@ describe('Start-up and shutdown of the compiled service', () => {
         DATABASE_URL: db.url,
         JWT_ACCESS_SECRET: 'a-production-grade-secret-of-at-least-32-bytes',
         TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
-      DOCUMENTS_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64'),
+        DOCUMENTS_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64'),
       });
       const health = await waitForHttp(`http://127.0.0.1:${port}/health`, 20_000);
       expect(await health.json()).toEqual({ status: 'ok' });

@@ -59,6 +59,9 @@ const envSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(60),
   TOTP_ENCRYPTION_KEY: z.string().optional(),
   DOCUMENTS_ENCRYPTION_KEY: z.string().optional(),
+  SCHEDULER_ENABLED: booleanFlag.default(true),
+  JOB_SWEEP_INTERVAL_SECONDS: positiveInt(86_400).default(60),
+  JOB_AUTO_COMPLETE_HOURS: positiveInt(24 * 365).default(48),
   STORAGE_DIR: z.string().min(1).default('.data/uploads'),
   SMTP_URL: z
     .string()
@@ -105,6 +108,12 @@ export interface AppConfig {
     totpEncryptionKey: Buffer;
   };
   mail: { smtpUrl: string | undefined; from: string; outboxPollMs: number };
+  scheduler: {
+    /** False: this instance runs no periodic work (another instance, or a test, drives it). */
+    enabled: boolean;
+    jobSweepMs: number;
+    jobAutoCompleteHours: number;
+  };
   storage: {
     /** Local-disk driver root for encrypted files. */
     dir: string;
@@ -168,6 +177,11 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,
       outboxPollMs: Math.round(env.OUTBOX_POLL_SECONDS * 1000),
+    },
+    scheduler: {
+      enabled: env.SCHEDULER_ENABLED,
+      jobSweepMs: env.JOB_SWEEP_INTERVAL_SECONDS * 1000,
+      jobAutoCompleteHours: env.JOB_AUTO_COMPLETE_HOURS,
     },
     storage: {
       dir: env.STORAGE_DIR,

@@ -4,6 +4,8 @@ import { Session } from '../modules/auth/sessions/session.entity.js';
 import { OneTimeToken } from '../modules/auth/tokens/one-time-token.entity.js';
 import { OutboxMail } from '../modules/mail/outbox-mail.entity.js';
 import { Institution } from '../modules/institutions/institution.entity.js';
+import { JobAssignee } from '../modules/jobs/job-assignee.entity.js';
+import { Job } from '../modules/jobs/job.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
 import { AvailabilitySlot } from '../modules/professionals/availability-slot.entity.js';
 import { Professional } from '../modules/professionals/professional.entity.js';
@@ -23,4 +25,6 @@ export const ENTITIES: MixedList<Function | string | EntitySchema> = [
   Institution,
   Document,
   Notification,
+  Job,
+  JobAssignee,
 ];

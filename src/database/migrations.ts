@@ -2,5 +2,11 @@
 import { Foundation1764000000000 } from '../../migrations/1764000000000-Foundation.js';
 import { Accounts1764100000000 } from '../../migrations/1764100000000-Accounts.js';
 import { Profiles1764200000000 } from '../../migrations/1764200000000-Profiles.js';
+import { Jobs1764300000000 } from '../../migrations/1764300000000-Jobs.js';
 
-export const MIGRATIONS = [Foundation1764000000000, Accounts1764100000000, Profiles1764200000000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Accounts1764100000000,
+  Profiles1764200000000,
+  Jobs1764300000000,
+];

@@ -7,6 +7,7 @@ import {
   randomClientIp,
   signedInUser,
   uniqueEmail,
+  uniqueUgandanMobile,
   type SignedInUser,
 } from './accounts.js';
 
@@ -139,4 +140,67 @@ export async function verifiedProfessional(
     if (approve.status !== 200) throw new Error(`approve failed: ${approve.status}`);
   }
   return user;
+}
+
+let fastHash: Promise<string> | undefined;
+
+/**
+ * Many verified professionals at once, written straight to the database (bcrypt cost 4 so logging in is
+ * quick) and then signed in through the API. For tests that need crowds, e.g. concurrent accepts.
+ */
+export async function bulkVerifiedProfessionals(
+  t: TestApp,
+  count: number,
+  profile: {
+    profession?: Profession;
+    skills?: string[];
+    experienceYears?: number;
+    rating?: { total: number; count: number };
+    availability?: { weekday: number; start: string; end: string }[];
+  } = {},
+): Promise<SignedInUser[]> {
+  fastHash ??= hash(DEFAULT_PASSWORD, 4);
+  const passwordHash = await fastHash;
+  const users: SignedInUser[] = [];
+  for (let i = 0; i < count; i++) {
+    const email = uniqueEmail('pro');
+    const phone = uniqueUgandanMobile();
+    const {
+      rows: [row],
+    } = await t.db.pool.query<{ id: string }>(
+      `INSERT INTO users (name, email, phone, password_hash, role, email_verified_at, password_changed_at, consent_version, consented_at)
+       VALUES ($1, $2, $3, $4, 'professional', now(), now(), 'test', now()) RETURNING id`,
+      [`Professional ${i + 1}`, email, phone, passwordHash],
+    );
+    await t.db.pool.query(
+      `INSERT INTO professionals (user_id, profession, skills, experience_years, district, verified, verified_at, rating_total, rating_count)
+       VALUES ($1, $2, $3, $4, 'Kampala', true, now(), $5, $6)`,
+      [
+        row.id,
+        profile.profession ?? 'nurse',
+        profile.skills ?? [],
+        profile.experienceYears ?? 3,
+        profile.rating?.total ?? 0,
+        profile.rating?.count ?? 0,
+      ],
+    );
+    for (const slot of profile.availability ?? []) {
+      await t.db.pool.query(
+        `INSERT INTO availability_slots (professional_id, weekday, start_time, end_time) VALUES ($1, $2, $3, $4)`,
+        [row.id, slot.weekday, slot.start, slot.end],
+      );
+    }
+    users.push({
+      id: row.id,
+      name: `Professional ${i + 1}`,
+      email,
+      phone,
+      password: DEFAULT_PASSWORD,
+      role: 'professional',
+      ip: randomClientIp(),
+      accessToken: '',
+      refreshToken: '',
+    });
+  }
+  return Promise.all(users.map((user) => login(t, user)));
 }

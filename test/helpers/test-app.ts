@@ -49,6 +49,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     TOTP_ENCRYPTION_KEY: 'dGVzdC1vbmx5LXRvdHAta2V5LTMyLWJ5dGVzLWxvbmc=',
     DOCUMENTS_ENCRYPTION_KEY: 'dGVzdC1vbmx5LWRvY3VtZW50cy1rZXktMzItYnl0ZXM=',
     STORAGE_DIR: storageDir,
+    // Tests drive periodic work themselves (e.g. JobLifecycleWorker.sweep()) so results are deterministic.
+    SCHEDULER_ENABLED: 'false',
     LOG_LEVEL: 'info',
     RATE_LIMIT_MAX: '100000',
     // Factories give each simulated client its own X-Forwarded-For address, as real clients have.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { normalizeUgandanMobile } from '../../common/phone/uganda-phone.js';
@@ -125,6 +125,7 @@ export class AccountService {
     }
     const removeDocumentFiles = await this.dataSource.transaction(async (em) => {
       await this.users.lockLive(em, auth.userId);
+      await this.assertNoJobInProgress(em, auth.userId);
       await this.twoFactor.eraseFor(em, auth.userId);
       const removeFiles = await this.documents.eraseAllFor(em, auth.userId);
       await em.query(`DELETE FROM professionals WHERE user_id = $1`, [auth.userId]);
@@ -144,6 +145,23 @@ export class AccountService {
       return removeFiles;
     });
     await removeDocumentFiles();
+  }
+
+  /** Someone is counting on an accepted or paid job: finish or cancel it before leaving. */
+  private async assertNoJobInProgress(em: EntityManager, userId: string): Promise<void> {
+    const [job] = await em.query<{ id: string; status: string }[]>(
+      `SELECT j.id, j.status FROM jobs j LEFT JOIN job_assignees a ON a.job_id = j.id
+        WHERE j.status IN ('accepted', 'paid') AND (j.institution_id = $1 OR a.professional_id = $1)
+        LIMIT 1`,
+      [userId],
+    );
+    if (job) {
+      throw new DomainError(
+        'JOBS_IN_PROGRESS',
+        `You have a job in progress (${job.status}). Complete or cancel it before deleting your account.`,
+        { jobId: job.id },
+      );
+    }
   }
 
   private async profileRow(userId: string): Promise<Record<string, unknown> | null> {

@@ -1,0 +1,150 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PROFESSIONS, type Profession } from '../../catalogue/professions.js';
+import { ProfessionalPublicDto } from '../../professionals/dto/professional-profile.dto.js';
+import { JOB_STATUSES, type JobStatus } from '../job-status.js';
+import { RATE_TYPES, type RateType } from '../job.entity.js';
+
+export class JobInstitutionDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'St. Mary’s Primary School, Kisubi' })
+  name!: string;
+
+  @ApiProperty({ example: 'school' })
+  type!: string;
+}
+
+/** Contact details, shown only to the two parties a job links. */
+export class JobContactDto {
+  @ApiProperty({ example: 'Sarah Namukasa' })
+  name!: string;
+
+  @ApiProperty({ nullable: true, example: '+256772123456' })
+  phone!: string | null;
+
+  @ApiProperty({ nullable: true, example: 'office@stmarys-kisubi.ug' })
+  email!: string | null;
+}
+
+export class JobAssigneeDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Grace Nakato' })
+  name!: string;
+
+  @ApiProperty({ example: '2026-11-24T09:00:00.000Z' })
+  acceptedAt!: string;
+}
+
+export class JobSummaryDto {
+  @ApiProperty({ format: 'uuid', example: '8d7f5a2e-1c3b-4e6f-9a0b-2c4d6e8f0a1b' })
+  id!: string;
+
+  @ApiProperty({ enum: PROFESSIONS, example: 'teacher' })
+  role!: Profession;
+
+  @ApiProperty({ example: 'P.6 mathematics substitute' })
+  title!: string;
+
+  @ApiProperty({ type: [String], example: ['mathematics'] })
+  requiredSkills!: string[];
+
+  @ApiProperty({ example: '2026-12-01' })
+  date!: string;
+
+  @ApiProperty({ example: '08:00' })
+  startTime!: string;
+
+  @ApiProperty({ example: '13:00' })
+  endTime!: string;
+
+  @ApiProperty({ example: '2026-12-01T05:00:00.000Z' })
+  startsAt!: string;
+
+  @ApiProperty({ example: '2026-12-01T10:00:00.000Z' })
+  endsAt!: string;
+
+  @ApiProperty({ example: 15000 })
+  rate!: number;
+
+  @ApiProperty({ enum: RATE_TYPES, example: 'hourly' })
+  rateType!: RateType;
+
+  @ApiProperty({ example: 75000, description: 'What the institution pays, in whole UGX' })
+  amount!: number;
+
+  @ApiProperty({ example: 'UGX' })
+  currency!: string;
+
+  @ApiProperty({ example: 'Wakiso' })
+  district!: string;
+
+  @ApiProperty({ enum: JOB_STATUSES, example: 'open' })
+  status!: JobStatus;
+
+  @ApiProperty({ type: JobInstitutionDto })
+  institution!: JobInstitutionDto;
+}
+
+export class JobDto extends JobSummaryDto {
+  @ApiProperty({ example: 'Cover four lessons of P.6 mathematics.' })
+  description!: string;
+
+  @ApiProperty({ nullable: true, example: null, description: 'Only for the owner, the assignee and admins' })
+  address!: string | null;
+
+  @ApiProperty({ nullable: true, example: null })
+  cancelReason!: string | null;
+
+  @ApiProperty({ type: JobAssigneeDto, nullable: true })
+  assignee!: JobAssigneeDto | null;
+
+  @ApiPropertyOptional({
+    type: JobContactDto,
+    nullable: true,
+    description: 'The other party’s contact, once the job links you (accepted or later)',
+  })
+  contact!: JobContactDto | null;
+
+  @ApiProperty({ example: '2026-11-24T08:30:00.000Z' })
+  createdAt!: string;
+
+  @ApiProperty({ example: '2026-11-24T08:30:00.000Z' })
+  updatedAt!: string;
+}
+
+export class JobPageDto {
+  @ApiProperty({ type: [JobDto] })
+  items!: JobDto[];
+
+  @ApiProperty({ nullable: true, example: null })
+  nextCursor!: string | null;
+}
+
+export class RankedJobDto extends JobSummaryDto {
+  @ApiProperty({ example: 0.8125, description: 'Match score in [0, 1] (DESIGN.md, Matching)' })
+  score!: number;
+}
+
+export class RankedJobPageDto {
+  @ApiProperty({ type: [RankedJobDto] })
+  items!: RankedJobDto[];
+
+  @ApiProperty({ nullable: true, example: null })
+  nextCursor!: string | null;
+}
+
+export class CandidateDto extends ProfessionalPublicDto {
+  @ApiProperty({ example: 0.8125 })
+  score!: number;
+}
+
+export class CandidatePageDto {
+  @ApiProperty({ type: [CandidateDto] })
+  items!: CandidateDto[];
+
+  @ApiProperty({ nullable: true, example: null })
+  nextCursor!: string | null;
+}

@@ -1,0 +1,132 @@
+import type { AuthContext } from '../../common/auth/auth-context.js';
+import type { Profession } from '../catalogue/professions.js';
+import { toHourMinute } from '../professionals/availability.js';
+import type { JobDto, JobSummaryDto } from './dto/job-responses.dto.js';
+import { jobAmount } from './job-amount.js';
+import type { JobStatus } from './job-status.js';
+import type { RateType } from './job.entity.js';
+
+/**
+ * One column list for every way a job is shown: the job, its institution's public name and contact, and
+ * the assignee. Callers append WHERE / ORDER BY / LIMIT to JOB_VIEW_SELECT. `date` is formatted in SQL so
+ * pg does not turn it into a JavaScript Date at local midnight.
+ */
+export const JOB_VIEW_COLUMNS = `
+  j.id, j.institution_id, j.role, j.title, j.description, j.required_skills,
+  to_char(j.date, 'YYYY-MM-DD') AS date, j.start_time, j.end_time, j.starts_at, j.ends_at,
+  j.rate, j.rate_type, j.currency, j.district, j.address, j.status, j.cancel_reason,
+  j.created_at, j.updated_at,
+  coalesce(i.name, iu.name) AS institution_name, i.type AS institution_type,
+  coalesce(i.contact_person, iu.name) AS institution_contact_name,
+  coalesce(i.contact_phone, iu.phone) AS institution_contact_phone,
+  coalesce(i.contact_email, iu.email) AS institution_contact_email,
+  a.professional_id AS assignee_id, a.accepted_at AS assignee_accepted_at,
+  pu.name AS assignee_name, pu.phone AS assignee_phone, pu.email AS assignee_email`;
+
+/** Joins JOB_VIEW_COLUMNS needs, after a FROM that names the job `j`. */
+export const JOB_VIEW_JOINS = `
+  JOIN users iu ON iu.id = j.institution_id
+  LEFT JOIN institutions i ON i.user_id = j.institution_id
+  LEFT JOIN job_assignees a ON a.job_id = j.id
+  LEFT JOIN users pu ON pu.id = a.professional_id`;
+
+export const JOB_VIEW_SELECT = `SELECT ${JOB_VIEW_COLUMNS} FROM jobs j ${JOB_VIEW_JOINS}`;
+
+export interface JobRow {
+  id: string;
+  institution_id: string;
+  role: Profession;
+  title: string;
+  description: string;
+  required_skills: string[];
+  date: string;
+  start_time: string;
+  end_time: string;
+  starts_at: Date;
+  ends_at: Date;
+  rate: number;
+  rate_type: RateType;
+  currency: string;
+  district: string;
+  address: string | null;
+  status: JobStatus;
+  cancel_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+  institution_name: string;
+  institution_type: string | null;
+  institution_contact_name: string;
+  institution_contact_phone: string | null;
+  institution_contact_email: string | null;
+  assignee_id: string | null;
+  assignee_accepted_at: Date | null;
+  assignee_name: string | null;
+  assignee_phone: string | null;
+  assignee_email: string | null;
+}
+
+export function toJobSummary(row: JobRow): JobSummaryDto {
+  return {
+    id: row.id,
+    role: row.role,
+    title: row.title,
+    requiredSkills: row.required_skills,
+    date: row.date,
+    startTime: toHourMinute(row.start_time),
+    endTime: toHourMinute(row.end_time),
+    startsAt: row.starts_at.toISOString(),
+    endsAt: row.ends_at.toISOString(),
+    rate: row.rate,
+    rateType: row.rate_type,
+    amount: jobAmount({
+      rate: row.rate,
+      rateType: row.rate_type,
+      startTime: row.start_time,
+      endTime: row.end_time,
+    }),
+    currency: row.currency,
+    district: row.district,
+    status: row.status,
+    institution: {
+      id: row.institution_id,
+      name: row.institution_name,
+      type: row.institution_type ?? 'institution',
+    },
+  };
+}
+
+/**
+ * The full job as `viewer` may see it: the address and the other party's contact only for the two
+ * parties the job links (and the address for admins).
+ */
+export function toJobDto(row: JobRow, viewer: AuthContext): JobDto {
+  const isOwner = viewer.role === 'institution' && viewer.userId === row.institution_id;
+  const isAssignee = viewer.role === 'professional' && viewer.userId === row.assignee_id;
+  let contact: JobDto['contact'] = null;
+  if (isOwner && row.assignee_id) {
+    contact = { name: row.assignee_name ?? '', phone: row.assignee_phone, email: row.assignee_email };
+  } else if (isAssignee) {
+    contact = {
+      name: row.institution_contact_name,
+      phone: row.institution_contact_phone,
+      email: row.institution_contact_email,
+    };
+  }
+  return {
+    ...toJobSummary(row),
+    description: row.description,
+    address: isOwner || isAssignee || viewer.role === 'admin' ? row.address : null,
+    cancelReason: row.cancel_reason,
+    assignee:
+      row.assignee_id && (isOwner || isAssignee || viewer.role === 'admin')
+        ? {
+            id: row.assignee_id,
+            name: row.assignee_name ?? '',
+            acceptedAt: row.assignee_accepted_at!.toISOString(),
+          }
+        : null,
+    contact,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
