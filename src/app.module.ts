@@ -17,7 +17,9 @@ import { InstitutionsModule } from './modules/institutions/institutions.module.j
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { PaymentsModule } from './modules/payments/payments.module.js';
 import { ProfessionalsModule } from './modules/professionals/professionals.module.js';
+import { RatingsModule } from './modules/ratings/ratings.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VerificationModule } from './modules/verification/verification.module.js';
 
@@ -55,6 +57,8 @@ export class AppModule {
         VerificationModule,
         SchedulingModule,
         JobsModule,
+        PaymentsModule,
+        RatingsModule,
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -18,6 +18,7 @@ describe('Me: /users/me', () => {
       [
         'createdAt',
         'email',
+        'emailNotifications',
         'emailVerified',
         'id',
         'name',

@@ -12,6 +12,9 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/password/reset',
   'GET /api/v1/catalogue/districts',
   'GET /api/v1/catalogue/skills',
+  'GET /api/v1/payments/webhook',
+  'POST /api/v1/payments/webhook',
+  'GET /api/v1/payments/callback',
 ]);
 
 interface Operation {

@@ -10,6 +10,7 @@ describe('Start-up and shutdown of the compiled service', () => {
       JWT_ACCESS_SECRET: 'too-short',
       TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
       DOCUMENTS_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64'),
+      PESAPAL_BASE_URL: 'http://127.0.0.1:9/pesapalv3',
     });
     expect(await app.exited).toBe(1);
     const lines = app.output().trim().split('\n');
@@ -46,6 +47,7 @@ describe('Start-up and shutdown of the compiled service', () => {
         JWT_ACCESS_SECRET: 'a-production-grade-secret-of-at-least-32-bytes',
         TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
         DOCUMENTS_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64'),
+        PESAPAL_BASE_URL: 'http://127.0.0.1:9/pesapalv3',
       });
       const health = await waitForHttp(`http://127.0.0.1:${port}/health`, 20_000);
       expect(await health.json()).toEqual({ status: 'ok' });

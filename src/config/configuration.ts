@@ -60,6 +60,16 @@ const envSchema = z.object({
   TOTP_ENCRYPTION_KEY: z.string().optional(),
   DOCUMENTS_ENCRYPTION_KEY: z.string().optional(),
   SCHEDULER_ENABLED: booleanFlag.default(true),
+  PESAPAL_ENV: z
+    .enum(['emulator', 'sandbox', 'live'], { error: 'must be emulator, sandbox or live' })
+    .optional(),
+  PESAPAL_CONSUMER_KEY: z.string().min(1).optional(),
+  PESAPAL_CONSUMER_SECRET: z.string().min(1).optional(),
+  PESAPAL_BASE_URL: httpUrl.optional(),
+  PESAPAL_EMULATOR_PORT: port.default(3099),
+  PESAPAL_TIMEOUT_SECONDS: positiveInt(120).default(15),
+  PAYMENT_EXPIRY_MINUTES: positiveInt(7 * 24 * 60).default(60),
+  PAYMENT_RECONCILE_INTERVAL_SECONDS: positiveInt(86_400).default(60),
   JOB_SWEEP_INTERVAL_SECONDS: positiveInt(86_400).default(60),
   JOB_AUTO_COMPLETE_HOURS: positiveInt(24 * 365).default(48),
   STORAGE_DIR: z.string().min(1).default('.data/uploads'),
@@ -79,6 +89,15 @@ const envSchema = z.object({
 });
 
 export type NodeEnv = 'development' | 'test' | 'production';
+export type PesapalEnv = 'emulator' | 'sandbox' | 'live';
+
+/** PesaPal API 3.0 base URLs (../shared/pesapal-v3.md §1). */
+export const PESAPAL_BASE_URLS: Record<Exclude<PesapalEnv, 'emulator'>, string> = {
+  sandbox: 'https://cybqa.pesapal.com/pesapalv3',
+  live: 'https://pay.pesapal.com/v3',
+};
+/** The emulator's built-in merchant (src/pesapal-emulator); only ever used with PESAPAL_ENV=emulator. */
+const EMULATOR_CREDENTIALS = { key: 'qgig-emulator-key', secret: 'qgig-emulator-secret' };
 
 export interface AppConfig {
   env: NodeEnv;
@@ -108,6 +127,20 @@ export interface AppConfig {
     totpEncryptionKey: Buffer;
   };
   mail: { smtpUrl: string | undefined; from: string; outboxPollMs: number };
+  pesapal: {
+    env: PesapalEnv;
+    /** API base URL (PESAPAL_BASE_URL, or the environment's); undefined = start the in-process emulator. */
+    baseUrl: string | undefined;
+    consumerKey: string;
+    consumerSecret: string;
+    emulatorPort: number;
+    timeoutMs: number;
+    /** Where PesaPal sends IPNs: PUBLIC_URL/api/v1/payments/webhook. */
+    ipnUrl: string;
+    /** Where the payer's browser returns: PUBLIC_URL/api/v1/payments/callback. */
+    callbackUrl: string;
+  };
+  payments: { expiryMinutes: number; reconcileIntervalMs: number };
   scheduler: {
     /** False: this instance runs no periodic work (another instance, or a test, drives it). */
     enabled: boolean;
@@ -145,6 +178,8 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
   }
   const env = parsed.data;
   const frontendUrl = stripTrailingSlash(env.FRONTEND_URL);
+  const publicUrl = stripTrailingSlash(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
+  const pesapalEnv = env.PESAPAL_ENV ?? (env.PESAPAL_CONSUMER_KEY ? 'sandbox' : 'emulator');
   const corsOrigins = splitList(env.CORS_ORIGINS);
 
   return {
@@ -152,7 +187,7 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
     http: {
       host: env.HOST,
       port: env.PORT,
-      publicUrl: stripTrailingSlash(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`),
+      publicUrl,
       frontendUrl,
       corsOrigins: corsOrigins.length > 0 ? corsOrigins : [frontendUrl],
       trustProxy: env.TRUST_PROXY,
@@ -177,6 +212,24 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,
       outboxPollMs: Math.round(env.OUTBOX_POLL_SECONDS * 1000),
+    },
+    pesapal: {
+      env: pesapalEnv,
+      baseUrl: env.PESAPAL_BASE_URL
+        ? stripTrailingSlash(env.PESAPAL_BASE_URL)
+        : pesapalEnv === 'emulator'
+          ? undefined
+          : PESAPAL_BASE_URLS[pesapalEnv],
+      consumerKey: env.PESAPAL_CONSUMER_KEY ?? EMULATOR_CREDENTIALS.key,
+      consumerSecret: env.PESAPAL_CONSUMER_SECRET ?? EMULATOR_CREDENTIALS.secret,
+      emulatorPort: env.PESAPAL_EMULATOR_PORT,
+      timeoutMs: env.PESAPAL_TIMEOUT_SECONDS * 1000,
+      ipnUrl: `${publicUrl}/api/v1/payments/webhook`,
+      callbackUrl: `${publicUrl}/api/v1/payments/callback`,
+    },
+    payments: {
+      expiryMinutes: env.PAYMENT_EXPIRY_MINUTES,
+      reconcileIntervalMs: env.PAYMENT_RECONCILE_INTERVAL_SECONDS * 1000,
     },
     scheduler: {
       enabled: env.SCHEDULER_ENABLED,
@@ -215,6 +268,12 @@ function crossFieldProblems(input: Record<string, string>): string[] {
     else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || Buffer.from(key, 'base64').length !== 32) {
       problems.push(`${name} must be 32 bytes in base64 (try: openssl rand -base64 32)`);
     }
+  }
+  const pesapalEnv = input.PESAPAL_ENV ?? (input.PESAPAL_CONSUMER_KEY ? 'sandbox' : 'emulator');
+  if (pesapalEnv !== 'emulator' && (!input.PESAPAL_CONSUMER_KEY || !input.PESAPAL_CONSUMER_SECRET)) {
+    problems.push(
+      `PESAPAL_CONSUMER_KEY and PESAPAL_CONSUMER_SECRET are required with PESAPAL_ENV=${pesapalEnv} (your merchant keys from PesaPal)`,
+    );
   }
   for (const origin of splitList(input.CORS_ORIGINS)) {
     if (origin !== '*' && !URL.canParse(origin)) {

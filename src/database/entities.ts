@@ -7,6 +7,8 @@ import { Institution } from '../modules/institutions/institution.entity.js';
 import { JobAssignee } from '../modules/jobs/job-assignee.entity.js';
 import { Job } from '../modules/jobs/job.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
+import { Transaction } from '../modules/payments/transaction.entity.js';
+import { Rating } from '../modules/ratings/rating.entity.js';
 import { AvailabilitySlot } from '../modules/professionals/availability-slot.entity.js';
 import { Professional } from '../modules/professionals/professional.entity.js';
 import { User } from '../modules/users/user.entity.js';
@@ -27,4 +29,6 @@ export const ENTITIES: MixedList<Function | string | EntitySchema> = [
   Notification,
   Job,
   JobAssignee,
+  Transaction,
+  Rating,
 ];

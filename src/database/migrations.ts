@@ -3,10 +3,14 @@ import { Foundation1764000000000 } from '../../migrations/1764000000000-Foundati
 import { Accounts1764100000000 } from '../../migrations/1764100000000-Accounts.js';
 import { Profiles1764200000000 } from '../../migrations/1764200000000-Profiles.js';
 import { Jobs1764300000000 } from '../../migrations/1764300000000-Jobs.js';
+import { Payments1764400000000 } from '../../migrations/1764400000000-Payments.js';
+import { Ratings1764500000000 } from '../../migrations/1764500000000-Ratings.js';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
   Accounts1764100000000,
   Profiles1764200000000,
   Jobs1764300000000,
+  Payments1764400000000,
+  Ratings1764500000000,
 ];

@@ -8,7 +8,9 @@ import request from 'supertest';
 // nestjs-pino keeps one pino-http instance per process (one app per process in production); reset it so
 // each test app logs to its own capture. Not exported by the package, hence the file path.
 import { __resetOutOfContextForTests as resetProcessLogger } from '../../node_modules/nestjs-pino/dist/esm/PinoLogger.js';
+import { createServer } from 'node:net';
 import { createApp } from '../../src/app.factory.js';
+import { startPesapalEmulator, type RunningPesapalEmulator } from '../../src/pesapal-emulator/emulator.js';
 import { loadConfig } from '../../src/config/configuration.js';
 import { LogCapture } from './log-capture.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -17,10 +19,13 @@ export interface TestApp {
   app: NestFastifyApplication;
   /** Where this app's encrypted files go (a fresh temporary directory). */
   storageDir: string;
+  port: number;
   /** e.g. http://127.0.0.1:41234 — the app listens on a real port. */
   baseUrl: string;
   http: ReturnType<typeof request>;
   db: TestDatabase;
+  /** The PesaPal emulator this app talks to (its own unless one was passed in). */
+  pesapal: RunningPesapalEmulator;
   logs: LogCapture;
   close(): Promise<void>;
 }
@@ -34,16 +39,26 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Point the app at another URL than the database's (e.g. through a proxy). */
   databaseUrl?: string;
+  /** Talk to this PesaPal emulator (e.g. a second instance sharing the first one's) instead of a new one. */
+  pesapal?: RunningPesapalEmulator;
+  /** Listen on this port (e.g. to restart an app at the same PUBLIC_URL); default a free one. */
+  port?: number;
 }
 
 /** Boots the real app (same factory as production) on a random port against its own migrated database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
   const storageDir = await mkdtemp(join(tmpdir(), 'qgig-uploads-'));
+  // Quick IPN retries: the emulator follows PesaPal's schedule scaled down.
+  const pesapal = options.pesapal ?? (await startPesapalEmulator({ ipnRetryDelaysMs: [200, 500, 1000] }));
+  // The port is fixed before start-up because PUBLIC_URL (where PesaPal sends IPNs) must name it.
+  const port = options.port ?? (await freePort());
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
-    PORT: '0',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PESAPAL_BASE_URL: pesapal.baseUrl,
     DATABASE_URL: options.databaseUrl ?? db.url,
     JWT_ACCESS_SECRET: 'test-only-secret-that-is-long-enough-0123456789',
     TOTP_ENCRYPTION_KEY: 'dGVzdC1vbmx5LXRvdHAta2V5LTMyLWJ5dGVzLWxvbmc=',
@@ -60,19 +75,33 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logs = new LogCapture();
   resetProcessLogger();
   const app = await createApp(config, { imports: options.imports, logDestination: logs });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port, host: '127.0.0.1' });
   const baseUrl = await app.getUrl();
   return {
     app,
     storageDir,
+    port,
     baseUrl,
     http: request(baseUrl),
     db,
+    pesapal,
     logs,
     close: async () => {
       await app.close();
+      if (!options.pesapal) await pesapal.close();
       if (!options.database) await db.drop();
       await rm(storageDir, { recursive: true, force: true });
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

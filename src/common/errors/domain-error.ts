@@ -41,6 +41,15 @@ export const ERROR_STATUS = {
   JOB_STARTED: 409,
   JOB_NOT_OPEN: 409,
   JOBS_IN_PROGRESS: 409,
+  // Payments
+  PAYMENT_PENDING: 409,
+  ALREADY_PAID: 409,
+  PAYMENT_PROVIDER_UNAVAILABLE: 502,
+  REFUND_NOT_ALLOWED: 409,
+  REFUND_REFUSED: 409,
+  // Ratings
+  RATING_NOT_OPEN: 409,
+  RATING_WINDOW_CLOSED: 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

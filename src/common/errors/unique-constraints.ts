@@ -17,6 +17,10 @@ export const UNIQUE_CONSTRAINTS: Record<string, { slug: string; detail: string }
     detail:
       'A document of this type is already waiting for review. Wait for the decision before uploading another.',
   },
+  ratings_job_id_rater_id_key: {
+    slug: 'already-rated',
+    detail: 'You have already rated this job; a rating cannot be changed.',
+  },
 };
 
 export const GENERIC_CONFLICT_MESSAGE = 'The request conflicts with data that already exists.';

@@ -22,7 +22,7 @@ export class AccountController {
   }
 
   @Patch()
-  @ApiOperation({ summary: 'Change your name or phone' })
+  @ApiOperation({ summary: 'Change your name, phone or email notifications' })
   @ApiOkResponse({ type: UserResponseDto })
   @ApiProblem(400, 'Invalid name or phone')
   @ApiProblem(409, 'Phone already used by another account (type phone-taken)')

@@ -39,6 +39,7 @@ export class AccountService {
   async update(userId: string, dto: UpdateMeDto, meta: RequestMeta): Promise<User> {
     const changes: Partial<User> = {};
     if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.emailNotifications !== undefined) changes.emailNotifications = dto.emailNotifications;
     if (dto.phone !== undefined) {
       const phone = normalizeUgandanMobile(dto.phone);
       if (phone.ok) changes.phone = phone.e164;

@@ -3,6 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Profession } from './professions.js';
 
+/** The field error for a `district` that is not in the list. */
+export const UNKNOWN_DISTRICT: { field: string; message: string } = {
+  field: 'district',
+  message: 'is not a district of Uganda; see GET /api/v1/catalogue/districts',
+};
+
 export interface District {
   name: string;
   region: string;

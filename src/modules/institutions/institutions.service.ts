@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { normalizeUgandanMobile } from '../../common/phone/uganda-phone.js';
 import { RequestValidationError } from '../../common/validation/request-validation.error.js';
-import { CatalogueService } from '../catalogue/catalogue.service.js';
+import { CatalogueService, UNKNOWN_DISTRICT } from '../catalogue/catalogue.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { InstitutionProfileInputDto } from './dto/institution-profile.dto.js';
 import { Institution } from './institution.entity.js';
@@ -32,9 +32,7 @@ export class InstitutionsService {
   async saveOwn(userId: string, input: InstitutionProfileInputDto): Promise<Institution> {
     const district = await this.catalogue.resolveDistrict(input.district);
     if (!district) {
-      throw new RequestValidationError([
-        { field: 'district', message: 'is not a district of Uganda; see GET /api/v1/catalogue/districts' },
-      ]);
+      throw new RequestValidationError([UNKNOWN_DISTRICT]);
     }
     const phone = normalizeUgandanMobile(input.contactPhone);
     await this.dataSource.transaction(async (em) => {

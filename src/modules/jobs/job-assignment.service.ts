@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
@@ -10,6 +10,7 @@ import { User } from '../users/user.entity.js';
 import type { JobDto } from './dto/job-responses.dto.js';
 import { JobAssignee } from './job-assignee.entity.js';
 import { assertTransition } from './job-status.js';
+import { PaidJobRefunds } from './paid-job-refunds.js';
 import { Job } from './job.entity.js';
 import { JobsService } from './jobs.service.js';
 
@@ -25,6 +26,7 @@ export class JobAssignmentService {
     private readonly jobs: JobsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    @Optional() private readonly refunds?: PaidJobRefunds,
   ) {}
 
   async accept(caller: AuthContext, jobId: string, meta: RequestMeta): Promise<JobDto> {
@@ -60,8 +62,8 @@ export class JobAssignmentService {
   }
 
   /**
-   * The institution (or an admin) cancels an open or accepted job; the assigned professional withdraws
-   * from an accepted job, which reopens it for others. Paid jobs need a refund (Payments).
+   * The institution (or an admin) cancels an open or accepted job, or a paid one with a refund started at
+   * PesaPal; the assigned professional withdraws from an accepted job, which reopens it for others.
    */
   async cancel(caller: AuthContext, jobId: string, reason: string, meta: RequestMeta): Promise<JobDto> {
     await this.dataSource.transaction(async (em) => {
@@ -75,14 +77,11 @@ export class JobAssignmentService {
         await this.withdraw(em, job, assignee, reason, meta);
         return;
       }
-      if (job.status === 'paid') {
-        throw new DomainError(
-          'INVALID_JOB_TRANSITION',
-          'This job is paid: cancelling it needs a refund, which the payments module does not offer yet.',
-          { jobStatus: job.status, attempted: 'cancelled' },
-        );
-      }
       assertTransition(job.status, 'cancelled', 'cancel');
+      if (job.status === 'paid') {
+        if (!this.refunds) throw new Error('PaidJobRefunds is not provided (PaymentsModule missing)');
+        await this.refunds.refundForCancellation(em, job, caller, reason, meta);
+      }
       await em.update(Job, jobId, {
         status: 'cancelled',
         cancelReason: reason,

@@ -7,9 +7,12 @@ import type { AppConfig } from '../../config/configuration.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 
 const BATCH_SIZE = 200;
+/** Institutions are warned this long before an open job starts unaccepted. */
+export const EXPIRY_WARNING_HOURS = 2;
 
 /**
- * Time-driven job moves: open jobs whose start passed become `expired`; paid jobs complete on their own
+ * Time-driven job work: institutions are warned two hours before an open job starts unaccepted; open
+ * jobs whose start passed become `expired`; paid jobs complete on their own
  * JOB_AUTO_COMPLETE_HOURS after their end. Rows are claimed with FOR UPDATE SKIP LOCKED inside one
  * UPDATE, so any number of instances can sweep at once without touching the same job twice.
  */

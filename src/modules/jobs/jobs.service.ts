@@ -5,7 +5,7 @@ import type { AuthContext } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
 import { RequestValidationError, type FieldError } from '../../common/validation/request-validation.error.js';
-import { CatalogueService } from '../catalogue/catalogue.service.js';
+import { CatalogueService, UNKNOWN_DISTRICT } from '../catalogue/catalogue.service.js';
 import { Institution } from '../institutions/institution.entity.js';
 import { normaliseSkills } from '../professionals/skill-tags.js';
 import { UsersService } from '../users/users.service.js';
@@ -195,10 +195,7 @@ export class JobsService {
     const problems: FieldError[] = shiftProblems(shift);
     const canonical = await this.catalogue.resolveDistrict(district);
     if (!canonical) {
-      problems.push({
-        field: 'district',
-        message: 'is not a district of Uganda; see GET /api/v1/catalogue/districts',
-      });
+      problems.push(UNKNOWN_DISTRICT);
     }
     if (problems.length > 0) throw new RequestValidationError(problems);
     return canonical!;

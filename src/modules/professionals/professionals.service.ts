@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { RequestValidationError, type FieldError } from '../../common/validation/request-validation.error.js';
-import { CatalogueService } from '../catalogue/catalogue.service.js';
+import { CatalogueService, UNKNOWN_DISTRICT } from '../catalogue/catalogue.service.js';
 import { UsersService } from '../users/users.service.js';
 import { availabilityProblems } from './availability.js';
 import { AvailabilitySlot } from './availability-slot.entity.js';
@@ -42,10 +42,7 @@ export class ProfessionalsService {
     const district = await this.catalogue.resolveDistrict(input.district);
     const problems: FieldError[] = [...availabilityProblems(input.availability)];
     if (!district) {
-      problems.unshift({
-        field: 'district',
-        message: 'is not a district of Uganda; see GET /api/v1/catalogue/districts',
-      });
+      problems.unshift(UNKNOWN_DISTRICT);
     }
     if (problems.length > 0) throw new RequestValidationError(problems);
 

@@ -53,6 +53,10 @@ export class User {
   @Column({ name: 'two_factor_last_counter', type: 'bigint', nullable: true })
   twoFactorLastCounter!: string | null;
 
+  /** Notifications are emailed too (in-app ones always exist). */
+  @Column({ name: 'email_notifications', type: 'boolean', default: true })
+  emailNotifications!: boolean;
+
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
   passwordChangedAt!: Date | null;
 

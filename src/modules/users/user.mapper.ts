@@ -11,6 +11,7 @@ export function toUserResponse(user: User): UserResponseDto {
     status: user.status,
     emailVerified: user.emailVerifiedAt !== null,
     twoFactorEnabled: user.twoFactorEnabledAt !== null,
+    emailNotifications: user.emailNotifications,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsUgandanMobile } from '../../../common/phone/uganda-phone.js';
 
 export class UpdateMeDto {
@@ -17,6 +17,14 @@ export class UpdateMeDto {
   @IsString()
   @IsUgandanMobile()
   phone?: string;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: 'Email me notifications too (in-app ones always exist)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  emailNotifications?: boolean;
 }
 
 export class DeleteMeDto {

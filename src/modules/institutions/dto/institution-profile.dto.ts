@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { IsUgandanMobile } from '../../../common/phone/uganda-phone.js';
 import { Trim } from '../../../common/validation/trim.js';
@@ -84,22 +84,11 @@ export class InstitutionProfileDto {
 }
 
 /** What professionals see: no street address or contact details (a household's address is personal). */
-export class InstitutionPublicDto {
-  @ApiProperty({ format: 'uuid', example: '5d0c9d43-6a4e-4c1b-8a57-3d2f6e1b8c90' })
-  id!: string;
-
-  @ApiProperty({ example: 'St. Mary’s Primary School, Kisubi' })
-  name!: string;
-
-  @ApiProperty({ enum: INSTITUTION_TYPES, example: 'school' })
-  type!: InstitutionType;
-
-  @ApiProperty({ example: 'Wakiso' })
-  district!: string;
-
-  @ApiProperty({ nullable: true, example: 4.2 })
-  ratingAverage!: number | null;
-
-  @ApiProperty({ example: 7 })
-  ratingCount!: number;
-}
+export class InstitutionPublicDto extends PickType(InstitutionProfileDto, [
+  'id',
+  'name',
+  'type',
+  'district',
+  'ratingAverage',
+  'ratingCount',
+] as const) {}

@@ -3,6 +3,7 @@ import { PROFESSIONS, type Profession } from '../../catalogue/professions.js';
 import { ProfessionalPublicDto } from '../../professionals/dto/professional-profile.dto.js';
 import { JOB_STATUSES, type JobStatus } from '../job-status.js';
 import { RATE_TYPES, type RateType } from '../job.entity.js';
+import { PageOf } from '../../../common/pagination/page.dto.js';
 
 export class JobInstitutionDto {
   @ApiProperty({ format: 'uuid' })
@@ -115,36 +116,18 @@ export class JobDto extends JobSummaryDto {
   updatedAt!: string;
 }
 
-export class JobPageDto {
-  @ApiProperty({ type: [JobDto] })
-  items!: JobDto[];
-
-  @ApiProperty({ nullable: true, example: null })
-  nextCursor!: string | null;
-}
+export class JobPageDto extends PageOf(JobDto) {}
 
 export class RankedJobDto extends JobSummaryDto {
   @ApiProperty({ example: 0.8125, description: 'Match score in [0, 1] (DESIGN.md, Matching)' })
   score!: number;
 }
 
-export class RankedJobPageDto {
-  @ApiProperty({ type: [RankedJobDto] })
-  items!: RankedJobDto[];
-
-  @ApiProperty({ nullable: true, example: null })
-  nextCursor!: string | null;
-}
+export class RankedJobPageDto extends PageOf(RankedJobDto) {}
 
 export class CandidateDto extends ProfessionalPublicDto {
   @ApiProperty({ example: 0.8125 })
   score!: number;
 }
 
-export class CandidatePageDto {
-  @ApiProperty({ type: [CandidateDto] })
-  items!: CandidateDto[];
-
-  @ApiProperty({ nullable: true, example: null })
-  nextCursor!: string | null;
-}
+export class CandidatePageDto extends PageOf(CandidateDto) {}

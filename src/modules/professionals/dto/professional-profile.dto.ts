@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -153,40 +153,19 @@ export class ProfessionalProfileDto {
 }
 
 /** What institutions and admins see of a professional: no contact details, no bio or availability. */
-export class ProfessionalPublicDto {
-  @ApiProperty({ format: 'uuid', example: '0b9a3c4e-2f1d-4c1b-9a57-3d2f6e1b8c90' })
-  id!: string;
-
+export class ProfessionalPublicDto extends PickType(ProfessionalProfileDto, [
+  'id',
+  'profession',
+  'skills',
+  'experienceYears',
+  'hourlyRate',
+  'dailyRate',
+  'currency',
+  'district',
+  'verified',
+  'ratingAverage',
+  'ratingCount',
+] as const) {
   @ApiProperty({ example: 'Grace Nakato' })
   name!: string;
-
-  @ApiProperty({ enum: PROFESSIONS, example: 'nurse' })
-  profession!: Profession;
-
-  @ApiProperty({ type: [String], example: ['paediatric nursing', 'wound care'] })
-  skills!: string[];
-
-  @ApiProperty({ example: 8 })
-  experienceYears!: number;
-
-  @ApiProperty({ nullable: true, example: 15000 })
-  hourlyRate!: number | null;
-
-  @ApiProperty({ nullable: true, example: 90000 })
-  dailyRate!: number | null;
-
-  @ApiProperty({ example: 'UGX' })
-  currency!: string;
-
-  @ApiProperty({ example: 'Wakiso' })
-  district!: string;
-
-  @ApiProperty({ example: true })
-  verified!: boolean;
-
-  @ApiProperty({ nullable: true, example: 4.5 })
-  ratingAverage!: number | null;
-
-  @ApiProperty({ example: 12 })
-  ratingCount!: number;
 }

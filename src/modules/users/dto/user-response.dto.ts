@@ -27,6 +27,9 @@ export class UserResponseDto {
   @ApiProperty({ example: false })
   twoFactorEnabled!: boolean;
 
+  @ApiProperty({ example: true, description: 'Notifications are also emailed (in-app always)' })
+  emailNotifications!: boolean;
+
   @ApiProperty({ example: '2026-11-24T08:30:00.000Z' })
   createdAt!: string;
 }

@@ -6,6 +6,7 @@ import { PROFESSIONS, type Profession } from '../../catalogue/professions.js';
 import { DOCUMENT_TYPES, type DocumentType } from '../../professionals/verification-rule.js';
 import type { DocumentStatus } from '../document.entity.js';
 import { DOCUMENT_CONTENT_TYPES, type DocumentContentType } from '../file-signature.js';
+import { PageOf } from '../../../common/pagination/page.dto.js';
 
 const STATUSES = ['pending', 'approved', 'rejected'] as const;
 
@@ -48,13 +49,7 @@ export class DocumentDto {
   reviewedAt!: string | null;
 }
 
-export class DocumentPageDto {
-  @ApiProperty({ type: [DocumentDto] })
-  items!: DocumentDto[];
-
-  @ApiProperty({ nullable: true, example: null })
-  nextCursor!: string | null;
-}
+export class DocumentPageDto extends PageOf(DocumentDto) {}
 
 export class DocumentOwnerDto {
   @ApiProperty({ format: 'uuid' })
@@ -72,13 +67,7 @@ export class AdminDocumentDto extends DocumentDto {
   professional!: DocumentOwnerDto;
 }
 
-export class AdminDocumentPageDto {
-  @ApiProperty({ type: [AdminDocumentDto] })
-  items!: AdminDocumentDto[];
-
-  @ApiProperty({ nullable: true, example: null })
-  nextCursor!: string | null;
-}
+export class AdminDocumentPageDto extends PageOf(AdminDocumentDto) {}
 
 export class DocumentQueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: STATUSES, default: 'pending' })
@@ -123,10 +112,4 @@ export class PendingProfessionalDto {
   oldestPendingAt!: string;
 }
 
-export class PendingProfessionalPageDto {
-  @ApiProperty({ type: [PendingProfessionalDto] })
-  items!: PendingProfessionalDto[];
-
-  @ApiProperty({ nullable: true, example: null })
-  nextCursor!: string | null;
-}
+export class PendingProfessionalPageDto extends PageOf(PendingProfessionalDto) {}

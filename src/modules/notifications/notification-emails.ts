@@ -1,0 +1,88 @@
+import { renderActionMail, type RenderedMail } from '../mail/templates/layout.js';
+
+/** Everything a notification carries that an email template may use. */
+export interface NotificationContent {
+  type: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+}
+
+interface EmailTemplate {
+  intro: string;
+  action: (data: Record<string, unknown>) => { label: string; path: string };
+  footer?: string;
+}
+
+const job = (data: Record<string, unknown>) => `/jobs/${String(data.jobId ?? '')}`;
+const payment = (data: Record<string, unknown>) => `/payments/${String(data.transactionId ?? '')}`;
+
+/** One email per event type (plain text + HTML from the same parts); links go to FRONTEND_URL. */
+const TEMPLATES: Record<string, EmailTemplate> = {
+  'job.accepted': {
+    intro: 'Good news: a verified professional accepted your job.',
+    action: (d) => ({ label: 'Pay to confirm the booking', path: job(d) }),
+  },
+  'job.cancelled': {
+    intro: 'A job you are part of was cancelled or given up.',
+    action: (d) => ({ label: 'See the job', path: job(d) }),
+  },
+  'job.expiring': {
+    intro: 'Your job starts soon and nobody has accepted it yet.',
+    action: (d) => ({ label: 'Review the job', path: job(d) }),
+    footer: 'Raising the rate or widening the required skills often helps.',
+  },
+  'job.expired': {
+    intro: 'Your job reached its start time without being accepted.',
+    action: () => ({ label: 'Post a new job', path: '/jobs/new' }),
+  },
+  'payment.completed': {
+    intro: 'PesaPal confirmed a payment.',
+    action: (d) => ({ label: 'See the payment', path: payment(d) }),
+  },
+  'payment.failed': {
+    intro: 'A payment did not go through. Nothing was charged.',
+    action: (d) => ({ label: 'Try again', path: job(d) }),
+  },
+  'payment.refunded': {
+    intro: 'A payment was refunded through PesaPal.',
+    action: (d) => ({ label: 'See the payment', path: payment(d) }),
+  },
+  'document.approved': {
+    intro: 'An admin reviewed one of your documents.',
+    action: () => ({ label: 'See your documents', path: '/profile/documents' }),
+  },
+  'document.rejected': {
+    intro: 'An admin reviewed one of your documents and could not accept it.',
+    action: () => ({ label: 'Upload a new file', path: '/profile/documents' }),
+  },
+  'rating.received': {
+    intro: 'Someone you worked with rated you.',
+    action: () => ({ label: 'See your ratings', path: '/profile/ratings' }),
+  },
+};
+
+const FALLBACK: EmailTemplate = {
+  intro: 'There is news on your Qgig account.',
+  action: () => ({ label: 'Open Qgig', path: '/' }),
+};
+
+export function renderNotificationEmail(
+  content: NotificationContent,
+  recipientName: string,
+  frontendUrl: string,
+): RenderedMail {
+  const template = TEMPLATES[content.type] ?? FALLBACK;
+  const action = template.action(content.data);
+  return renderActionMail({
+    subject: content.title,
+    name: recipientName,
+    paragraphs: [template.intro, content.body],
+    action: { label: action.label, url: `${frontendUrl}${action.path}` },
+    footer:
+      template.footer ??
+      'You receive these emails because of activity on your Qgig account. Turn them off in your settings.',
+  });
+}
+
+export const EMAIL_NOTIFICATION_TYPES = Object.keys(TEMPLATES);

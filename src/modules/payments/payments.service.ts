@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
+import { normalizeUgandanMobile } from '../../common/phone/uganda-phone.js';
+import type { AppConfig } from '../../config/configuration.js';
+import { AuditService } from '../audit/audit.service.js';
+import { jobAmount } from '../jobs/job-amount.js';
+import { Job } from '../jobs/job.entity.js';
+import { UsersService } from '../users/users.service.js';
+import type { InitiatePaymentDto, TransactionDto, TransactionPageDto } from './dto/payments.dto.js';
+import { nextCheckDelayMs } from './payment-backoff.js';
+import { IpnRegistry } from './pesapal/ipn-registry.js';
+import { PesapalClient, type SubmittedOrder } from './pesapal/pesapal-client.js';
+import { PesapalApiError, PesapalUnavailableError } from './pesapal/pesapal.errors.js';
+import { Transaction, type TransactionStatus } from './transaction.entity.js';
+import { toTransactionDto } from './transaction.mapper.js';
+
+/** Starting payments and reading them. State changes after that: PaymentStatusApplier. */
+@Injectable()
+export class PaymentsService {
+  private readonly logger = new Logger(PaymentsService.name);
+  private readonly callbackUrl: string;
+  private readonly expiryMs: number;
+  private readonly tickMs: number;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly client: PesapalClient,
+    private readonly ipns: IpnRegistry,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.callbackUrl = config.get('pesapal', { infer: true }).callbackUrl;
+    const payments = config.get('payments', { infer: true });
+    this.expiryMs = payments.expiryMinutes * 60_000;
+    this.tickMs = payments.reconcileIntervalMs;
+  }
+
+  /**
+   * Submits an order to PesaPal for an accepted job of the caller's. The job row stays locked while
+   * PesaPal answers, so two clicks cannot create two orders; if PesaPal fails the transaction rolls back
+   * and no pending row is left that could never complete.
+   */
+  async initiate(caller: AuthContext, dto: InitiatePaymentDto, meta: RequestMeta) {
+    const payer = await this.users.getLive(caller.userId);
+    if (!payer.emailVerifiedAt) {
+      throw new DomainError(
+        'EMAIL_NOT_VERIFIED',
+        'Verify your email before paying; ask for a new link with POST /api/v1/auth/verify-email/resend.',
+      );
+    }
+    const phone = dto.phone ? normalizeUgandanMobile(dto.phone) : undefined;
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const job = await em.findOne(Job, { where: { id: dto.jobId }, lock: { mode: 'pessimistic_write' } });
+        if (!job || job.institutionId !== caller.userId) {
+          throw new DomainError('NOT_FOUND', 'No job with this id that you can see.');
+        }
+        await this.assertPayable(em, job);
+        const tx = await em.save(
+          em.create(Transaction, {
+            jobId: job.id,
+            payerId: caller.userId,
+            merchantReference: `QG-${randomUUID().replaceAll('-', '')}`,
+            amount: jobAmount(job),
+            currency: job.currency,
+            status: 'pending',
+            preferredMethod: dto.method ?? null,
+            attempts: 0,
+            nextCheckAt: new Date(Date.now() + nextCheckDelayMs(0, this.tickMs)),
+            expiresAt: new Date(Date.now() + this.expiryMs),
+          }),
+        );
+        const [firstName, ...rest] = payer.name.split(/\s+/);
+        const order = await this.submit({
+          merchantReference: tx.merchantReference,
+          currency: tx.currency,
+          amount: tx.amount,
+          description: `Qgig: ${job.title}`.slice(0, 100),
+          callbackUrl: this.callbackUrl,
+          cancellationUrl: this.callbackUrl,
+          billing: {
+            email: payer.email,
+            phone: phone?.ok ? `0${phone.e164.slice(4)}` : payer.phone ? `0${payer.phone.slice(4)}` : null,
+            firstName,
+            lastName: rest.join(' ') || firstName,
+          },
+        });
+        await em.update(Transaction, tx.id, {
+          orderTrackingId: order.orderTrackingId,
+          redirectUrl: order.redirectUrl,
+        });
+        await this.audit.record(
+          {
+            action: 'payment.initiated',
+            actorId: caller.userId,
+            target: { type: 'transaction', id: tx.id },
+            meta,
+            details: { jobId: job.id, amount: tx.amount },
+          },
+          em,
+        );
+        return {
+          transactionId: tx.id,
+          orderTrackingId: order.orderTrackingId,
+          redirectUrl: order.redirectUrl,
+          status: 'pending' as TransactionStatus,
+        };
+      });
+    } catch (error) {
+      if (error instanceof PesapalUnavailableError || error instanceof PesapalApiError) {
+        this.logger.error({ err: error }, 'PesaPal refused or failed an order');
+        throw new DomainError(
+          'PAYMENT_PROVIDER_UNAVAILABLE',
+          'PesaPal could not take the payment right now. Nothing was charged; try again in a few minutes.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  async list(
+    caller: AuthContext,
+    status: TransactionStatus | undefined,
+    limit: number,
+    cursor?: string,
+  ): Promise<TransactionPageDto> {
+    const after = decodeCursor(cursor, ['string', 'string']);
+    const rows = await this.dataSource
+      .createQueryBuilder(Transaction, 't')
+      .where(
+        caller.role === 'institution'
+          ? 't.payer_id = :me'
+          : 't.job_id IN (SELECT job_id FROM job_assignees WHERE professional_id = :me)',
+        { me: caller.userId },
+      )
+      .andWhere(status ? 't.status = :status' : 'TRUE', { status })
+      .andWhere(after ? '(t.created_at, t.id) < (:at::timestamptz, :id::uuid)' : 'TRUE', {
+        at: after?.[0],
+        id: after?.[1],
+      })
+      .orderBy('t.created_at', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
+    return toPage(rows, limit, (t) => [t.createdAt.toISOString(), t.id], toTransactionDto);
+  }
+
+  /** The payer, the job's assigned professional, or an admin; others get 404. */
+  async get(caller: AuthContext, id: string): Promise<TransactionDto> {
+    const [row] = await this.dataSource.query<
+      { id: string; payer_id: string; professional_id: string | null }[]
+    >(
+      `SELECT t.id, t.payer_id, a.professional_id FROM transactions t
+         LEFT JOIN job_assignees a ON a.job_id = t.job_id WHERE t.id = $1`,
+      [id],
+    );
+    const allowed =
+      row &&
+      (caller.role === 'admin' || row.payer_id === caller.userId || row.professional_id === caller.userId);
+    if (!allowed) throw new DomainError('NOT_FOUND', 'No payment with this id that you can see.');
+    return toTransactionDto((await this.dataSource.manager.findOneBy(Transaction, { id }))!);
+  }
+
+  private async assertPayable(em: EntityManager, job: Job): Promise<void> {
+    const pending = await em.findOneBy(Transaction, { jobId: job.id, status: 'pending' });
+    if (pending) {
+      throw new DomainError(
+        'PAYMENT_PENDING',
+        'A payment for this job is already waiting at PesaPal: finish it at redirectUrl, or wait for it to expire.',
+        {
+          transaction: {
+            transactionId: pending.id,
+            orderTrackingId: pending.orderTrackingId,
+            redirectUrl: pending.redirectUrl,
+            status: pending.status,
+          },
+        },
+      );
+    }
+    if (job.status === 'paid' || job.status === 'completed') {
+      throw new DomainError('ALREADY_PAID', 'This job is already paid.');
+    }
+    if (job.status !== 'accepted') {
+      throw new DomainError(
+        'INVALID_JOB_TRANSITION',
+        `Only accepted jobs can be paid; this one is ${job.status}.`,
+        { jobStatus: job.status, attempted: 'paid' },
+      );
+    }
+  }
+
+  /** One retry with a fresh IPN registration if PesaPal no longer knows our ipn_id. */
+  private async submit(
+    order: Omit<Parameters<PesapalClient['submitOrder']>[0], 'notificationId'>,
+  ): Promise<SubmittedOrder> {
+    try {
+      return await this.client.submitOrder({ ...order, notificationId: await this.ipns.ipnId() });
+    } catch (error) {
+      if (!(error instanceof PesapalApiError && error.isUnknownIpn)) throw error;
+      this.logger.warn('PesaPal does not know our ipn_id; registering the IPN URL again');
+      await this.ipns.forget();
+      return this.client.submitOrder({ ...order, notificationId: await this.ipns.ipnId() });
+    }
+  }
+}
