@@ -35,6 +35,7 @@ describe('Auth: register, login, refresh, logout, sessions', () => {
         phone: '+256772123456',
         role: 'institution',
         status: 'active',
+        emailNotifications: true,
         emailVerified: false,
         twoFactorEnabled: false,
         createdAt: expect.any(String),

@@ -37,13 +37,47 @@ export class JobLifecycleWorker implements OnApplicationBootstrap {
     this.tasks.every('jobs.sweep', this.sweepMs, () => this.sweep());
   }
 
-  async sweep(): Promise<{ expired: number; completed: number }> {
-    let expired = 0;
-    let completed = 0;
-    for (let batch; (batch = await this.expireDue()) > 0;) expired += batch;
-    for (let batch; (batch = await this.autoCompleteDue()) > 0;) completed += batch;
-    if (expired + completed > 0) this.logger.log({ expired, completed }, 'Job sweep');
-    return { expired, completed };
+  async sweep(): Promise<{ warned: number; expired: number; completed: number }> {
+    const warned = await this.drain(() => this.warnStartingSoon());
+    const expired = await this.drain(() => this.expireDue());
+    const completed = await this.drain(() => this.autoCompleteDue());
+    if (warned + expired + completed > 0) this.logger.log({ warned, expired, completed }, 'Job sweep');
+    return { warned, expired, completed };
+  }
+
+  /** Tells institutions, once per job, that an open job starts within two hours and nobody took it. */
+  warnStartingSoon(): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const [jobs]: [{ id: string; institution_id: string; title: string; starts_at: Date }[], number] =
+        await em.query(
+          `UPDATE jobs SET expiry_warned_at = now()
+            WHERE id IN (SELECT id FROM jobs
+                          WHERE status = 'open' AND expiry_warned_at IS NULL
+                            AND starts_at > now() AND starts_at <= now() + make_interval(hours => $2)
+                          ORDER BY starts_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+            RETURNING id, institution_id, title, starts_at`,
+          [BATCH_SIZE, EXPIRY_WARNING_HOURS],
+        );
+      for (const job of jobs) {
+        const minutes = Math.max(1, Math.round((job.starts_at.getTime() - Date.now()) / 60_000));
+        await this.notifications.notify(em, {
+          userId: job.institution_id,
+          type: 'job.expiring',
+          title: `“${job.title}” starts in ${minutes} minutes, unaccepted`,
+          body: 'Nobody has accepted this job yet. It expires at its start time if nobody does.',
+          data: { jobId: job.id },
+          dedupeKey: `job.expiring:${job.id}`,
+        });
+      }
+      return jobs.length;
+    });
+  }
+
+  /** Runs a batch step until it claims nothing more; returns the total. */
+  private async drain(step: () => Promise<number>): Promise<number> {
+    let total = 0;
+    for (let batch = await step(); batch > 0; batch = await step()) total += batch;
+    return total;
   }
 
   /** Expires one batch of open jobs whose start has passed; returns how many this call claimed. */
