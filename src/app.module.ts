@@ -9,6 +9,7 @@ import { buildLoggerOptions } from './common/logging/logger-options.js';
 import type { AppConfig } from './config/configuration.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AccountModule } from './modules/account/account.module.js';
+import { AdminModule } from './modules/admin/admin.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CatalogueModule } from './modules/catalogue/catalogue.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         JobsModule,
         PaymentsModule,
         RatingsModule,
+        AdminModule,
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

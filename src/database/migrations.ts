@@ -5,6 +5,7 @@ import { Profiles1764200000000 } from '../../migrations/1764200000000-Profiles.j
 import { Jobs1764300000000 } from '../../migrations/1764300000000-Jobs.js';
 import { Payments1764400000000 } from '../../migrations/1764400000000-Payments.js';
 import { Ratings1764500000000 } from '../../migrations/1764500000000-Ratings.js';
+import { Admin1764600000000 } from '../../migrations/1764600000000-Admin.js';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Jobs1764300000000,
   Payments1764400000000,
   Ratings1764500000000,
+  Admin1764600000000,
 ];

@@ -50,6 +50,9 @@ export const ERROR_STATUS = {
   // Ratings
   RATING_NOT_OPEN: 409,
   RATING_WINDOW_CLOSED: 409,
+  // Admin
+  CANNOT_SUSPEND_ADMIN: 403,
+  NOT_SUSPENDED: 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -67,7 +67,7 @@ export class AuthService {
     }
     if (user.status === 'suspended') {
       await this.audit.record({ action: 'auth.login_refused_suspended', actorId: user.id, meta });
-      throw suspendedError();
+      throw suspendedError(user.suspensionCategory);
     }
 
     const outcome = await this.dataSource.transaction(async (em) => {

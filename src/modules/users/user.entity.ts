@@ -2,6 +2,15 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import type { Role } from '../../common/auth/auth-context.js';
 
 export type UserStatus = 'active' | 'suspended' | 'deleted';
+export const SUSPENSION_CATEGORIES = [
+  'fraud',
+  'abuse',
+  'no_shows',
+  'fake_documents',
+  'policy_violation',
+  'other',
+] as const;
+export type SuspensionCategory = (typeof SUSPENSION_CATEGORIES)[number];
 
 /** A person who signs in. Never returned to clients as is: see user.mapper.ts. */
 @Entity({ name: 'users' })
@@ -59,6 +68,16 @@ export class User {
 
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
   passwordChangedAt!: Date | null;
+
+  @Column({ name: 'suspended_at', type: 'timestamptz', nullable: true })
+  suspendedAt!: Date | null;
+
+  /** What the user is told at login; the admin's note stays internal. */
+  @Column({ name: 'suspension_category', type: 'text', nullable: true })
+  suspensionCategory!: SuspensionCategory | null;
+
+  @Column({ name: 'suspension_note', type: 'text', nullable: true })
+  suspensionNote!: string | null;
 
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;

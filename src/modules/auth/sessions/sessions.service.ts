@@ -218,9 +218,12 @@ export class SessionsService {
   }
 }
 
-export function suspendedError(): DomainError {
+/** 403 naming the suspension's category (never the admin's internal note). */
+export function suspendedError(category?: string | null): DomainError {
+  const why = category ? ` (reason: ${category.replaceAll('_', ' ')})` : '';
   return new DomainError(
     'ACCOUNT_SUSPENDED',
-    'This account is suspended. Contact support@qgig.ug if you think this is a mistake.',
+    `This account is suspended${why}. Contact support@qgig.ug if you think this is a mistake.`,
+    category ? { reason: category } : {},
   );
 }

@@ -1,0 +1,182 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { ROLES, type Role } from '../../common/auth/auth-context.js';
+import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
+import { PageOf } from '../../common/pagination/page.dto.js';
+import { Trim } from '../../common/validation/trim.js';
+import { JOB_STATUSES, type JobStatus } from '../jobs/job-status.js';
+import type { TransactionStatus } from '../payments/transaction.entity.js';
+import { SUSPENSION_CATEGORIES, type SuspensionCategory, type UserStatus } from '../users/user.entity.js';
+
+export class DateRangeQueryDto {
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+03:00', description: 'From (inclusive), ISO 8601' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+03:00', description: 'To (exclusive), ISO 8601' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  to?: string;
+}
+
+class JobCountsDto {
+  @ApiProperty({ example: 120 }) posted!: number;
+  @ApiProperty({ example: 14 }) open!: number;
+  @ApiProperty({ example: 9 }) accepted!: number;
+  @ApiProperty({ example: 6 }) paid!: number;
+  @ApiProperty({ example: 80 }) completed!: number;
+  @ApiProperty({ example: 7 }) cancelled!: number;
+  @ApiProperty({ example: 4 }) expired!: number;
+}
+
+class PaymentCountsDto {
+  @ApiProperty({ example: 95 }) count!: number;
+  @ApiProperty({ example: 11475000, description: 'Sum of completed payments, whole UGX' })
+  completedAmount!: number;
+  @ApiProperty({ example: 3 }) pending!: number;
+  @ApiProperty({ example: 5 }) failed!: number;
+}
+
+class UserCountsDto {
+  @ApiProperty({ example: 410 }) professionals!: number;
+  @ApiProperty({ example: 57 }) institutions!: number;
+  @ApiProperty({ example: 302 }) verifiedProfessionals!: number;
+  @ApiProperty({ example: 2 }) suspended!: number;
+}
+
+export class MetricsDto {
+  @ApiProperty({ type: JobCountsDto, description: 'Jobs created in the range, by current status' })
+  jobs!: JobCountsDto;
+
+  @ApiProperty({ type: PaymentCountsDto, description: 'Payments created in the range' })
+  payments!: PaymentCountsDto;
+
+  @ApiProperty({ type: UserCountsDto, description: 'Current accounts (not limited by the range)' })
+  users!: UserCountsDto;
+}
+
+export class UserSearchQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ enum: ['active', 'suspended', 'deleted'] })
+  @IsOptional()
+  @IsIn(['active', 'suspended', 'deleted'])
+  status?: UserStatus;
+
+  @ApiPropertyOptional({ example: 'nakato', description: 'Part of the name, email or phone, any case' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(2, 100)
+  q?: string;
+}
+
+export class AdminUserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Grace Nakato' }) name!: string;
+  @ApiProperty({ nullable: true, example: 'grace@example.ug' }) email!: string | null;
+  @ApiProperty({ nullable: true, example: '+256772123456' }) phone!: string | null;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ enum: ['active', 'suspended', 'deleted'] }) status!: UserStatus;
+  @ApiProperty({ example: true }) emailVerified!: boolean;
+  @ApiProperty({ nullable: true, enum: SUSPENSION_CATEGORIES })
+  suspensionCategory!: SuspensionCategory | null;
+  @ApiProperty({ nullable: true, example: null }) suspensionNote!: string | null;
+  @ApiProperty({ nullable: true, example: null }) suspendedAt!: string | null;
+  @ApiProperty({ example: '2026-11-24T08:30:00.000Z' }) createdAt!: string;
+}
+
+export class AdminUserPageDto extends PageOf(AdminUserDto) {}
+
+export class SuspendUserDto {
+  @ApiProperty({
+    example: 'Three no-shows in November; see tickets 412, 419, 430.',
+    description: 'Internal note for admins; never shown to the user',
+  })
+  @Trim()
+  @IsString()
+  @Length(3, 500)
+  reason!: string;
+
+  @ApiPropertyOptional({
+    enum: SUSPENSION_CATEGORIES,
+    default: 'policy_violation',
+    description: 'Shown to the user at login',
+  })
+  @IsOptional()
+  @IsIn(SUSPENSION_CATEGORIES)
+  category?: SuspensionCategory;
+}
+
+export class AdminJobQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: JOB_STATUSES })
+  @IsOptional()
+  @IsIn(JOB_STATUSES)
+  status?: JobStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  institutionId?: string;
+}
+
+export class AdminPaymentQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['pending', 'completed', 'failed', 'reversed', 'expired'] })
+  @IsOptional()
+  @IsIn(['pending', 'completed', 'failed', 'reversed', 'expired'])
+  status?: TransactionStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  jobId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  institutionId?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+03:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+03:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  to?: string;
+}
+
+export class AuditQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Who did it' })
+  @IsOptional()
+  @IsUUID()
+  actor?: string;
+
+  @ApiPropertyOptional({
+    example: 'document.downloaded',
+    description: 'Exact action, or a prefix ending in "."',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  action?: string;
+}
+
+export class AuditEntryDto {
+  @ApiProperty({ example: '1042' }) id!: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) actorId!: string | null;
+  @ApiProperty({ example: 'user.suspended' }) action!: string;
+  @ApiProperty({ nullable: true, example: 'user' }) targetType!: string | null;
+  @ApiProperty({ nullable: true }) targetId!: string | null;
+  @ApiProperty({ nullable: true, example: '197.239.4.18' }) ip!: string | null;
+  @ApiProperty({ nullable: true }) requestId!: string | null;
+  @ApiProperty({ example: {} }) details!: Record<string, unknown>;
+  @ApiProperty({ example: '2026-11-24T08:30:00.000Z' }) at!: string;
+}
+
+export class AuditPageDto extends PageOf(AuditEntryDto) {}
