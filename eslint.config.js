@@ -16,6 +16,13 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (the benchmark harness): Node's globals.
+    files: ['**/*.mjs'],
+    languageOptions: {
+      globals: { Buffer: 'readonly', fetch: 'readonly', setTimeout: 'readonly', URL: 'readonly' },
+    },
+  },
+  {
     files: ['test/**/*.ts', 'src/**/*.spec.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -18,23 +18,28 @@ export interface DiscoveryParams {
  * now); the score only varies with the job's required skills, so ranking sorts that set in memory.
  */
 export function discoveryQuery(params: DiscoveryParams): { sql: string; values: unknown[] } {
+  // Rank on the jobs table alone, then join the display columns for the page's rows only.
   const sql = `
-    SELECT * FROM (
-      SELECT ${matchScoreSql('j', 'p')} AS score, ${JOB_VIEW_COLUMNS}
+    WITH ranked AS (
+      SELECT j.id, j.starts_at, ${matchScoreSql('j', 'p')} AS score
         FROM professionals p
         JOIN jobs j ON j.role = p.profession AND j.status = 'open' AND j.starts_at > now()
-        ${JOB_VIEW_JOINS}
        WHERE p.user_id = $1
          AND ($2::text IS NULL OR j.district = $2)
          AND ($3::date IS NULL OR j.date >= $3::date)
          AND ($4::date IS NULL OR j.date <= $4::date)
          AND ($5::int IS NULL OR j.rate >= $5::int)
-    ) ranked
-    WHERE $6::numeric IS NULL
-       OR ranked.score < $6::numeric
-       OR (ranked.score = $6::numeric AND (ranked.starts_at, ranked.id) > ($7::timestamptz, $8::uuid))
-    ORDER BY ranked.score DESC, ranked.starts_at ASC, ranked.id ASC
-    LIMIT $9`;
+    ), page AS (
+      SELECT * FROM ranked
+       WHERE $6::numeric IS NULL
+          OR ranked.score < $6::numeric
+          OR (ranked.score = $6::numeric AND (ranked.starts_at, ranked.id) > ($7::timestamptz, $8::uuid))
+       ORDER BY ranked.score DESC, ranked.starts_at ASC, ranked.id ASC
+       LIMIT $9
+    )
+    SELECT page.score, ${JOB_VIEW_COLUMNS}
+      FROM page JOIN jobs j ON j.id = page.id ${JOB_VIEW_JOINS}
+     ORDER BY page.score DESC, page.starts_at ASC, page.id ASC`;
   return {
     sql,
     values: [

@@ -51,7 +51,7 @@ export function matchScore(input: MatchInput): number {
 export function matchScoreSql(job: string, professional: string): string {
   const skills =
     `CASE WHEN cardinality(${job}.required_skills) = 0 THEN 1::numeric ` +
-    `ELSE cardinality(ARRAY(SELECT unnest(${job}.required_skills) INTERSECT SELECT unnest(${professional}.skills)))::numeric ` +
+    `ELSE (SELECT count(DISTINCT s) FROM unnest(${job}.required_skills) s WHERE s = ANY(${professional}.skills))::numeric ` +
     `/ cardinality(${job}.required_skills) END`;
   const experience = `least(${professional}.experience_years, 10)::numeric / 10`;
   const rating =
