@@ -22,6 +22,12 @@ const INSTITUTION_KINDS = [
   ['household', 'Family'],
 ] as const;
 
+/** A valid version-4-shaped UUID derived from an expression (the API validates ids as RFC 4122 UUIDs). */
+const uuidOf = (expr: string) => {
+  const h = `md5(${expr})`;
+  return `(substr(${h}, 1, 8) || '-' || substr(${h}, 9, 4) || '-4' || substr(${h}, 14, 3) || '-8' || substr(${h}, 18, 3) || '-' || substr(${h}, 21, 12))::uuid`;
+};
+
 /** An integer in [0, n) from the row number `expr` and a salt: deterministic per seed. */
 const pick = (expr: string, salt: string, n: number, seed: number) =>
   `(abs(hashtext(${expr}::text || ':${salt}:${seed}')) % ${n})`;
@@ -42,7 +48,7 @@ export function seedStatements(
       label: `${P} professionals`,
       params: [passwordHash],
       sql: `INSERT INTO users (id, name, email, phone, password_hash, role, email_verified_at, consent_version, consented_at, password_changed_at, created_at)
-            SELECT md5('p${seed}:' || n)::uuid, ${first}[1 + ${pick('n', 'fn', FIRST_NAMES.length, seed)}] || ' ' || ${last}[1 + ${pick('n', 'ln', LAST_NAMES.length, seed)}],
+            SELECT ${uuidOf(`'p${seed}:' || n`)}, ${first}[1 + ${pick('n', 'fn', FIRST_NAMES.length, seed)}] || ' ' || ${last}[1 + ${pick('n', 'ln', LAST_NAMES.length, seed)}],
                    'pro' || n || '@seed.qgig.ug', '+25677' || lpad(n::text, 7, '0'), $1, 'professional',
                    now(), 'seed', now(), now(), now() - (${pick('n', 'age', 700, seed)}) * interval '1 day'
               FROM generate_series(1, ${P}) n`,
@@ -50,7 +56,7 @@ export function seedStatements(
     {
       label: 'professional profiles, skills and availability',
       sql: `INSERT INTO professionals (user_id, profession, bio, skills, experience_years, hourly_rate, daily_rate, district, verified, verified_at, rating_count, rating_total)
-            SELECT md5('p${seed}:' || n)::uuid, ${profession('n')}, 'Seeded professional profile.',
+            SELECT ${uuidOf(`'p${seed}:' || n`)}, ${profession('n')}, 'Seeded professional profile.',
                    ARRAY(SELECT s.name FROM skills s WHERE s.profession = ${profession('n')}
                           ORDER BY abs(hashtext(s.name || n || '${seed}')) LIMIT 1 + ${pick('n', 'ns', 5, seed)}),
                    ${pick('n', 'exp', 25, seed)}, 8000 + ${pick('n', 'hr', 30, seed)} * 500, 60000 + ${pick('n', 'dr', 30, seed)} * 2500,
@@ -61,7 +67,7 @@ export function seedStatements(
     {
       label: 'availability',
       sql: `INSERT INTO availability_slots (professional_id, weekday, start_time, end_time)
-            SELECT md5('p${seed}:' || n)::uuid, d, '07:00', '19:00'
+            SELECT ${uuidOf(`'p${seed}:' || n`)}, d, '07:00', '19:00'
               FROM generate_series(1, ${P}) n, generate_series(0, 6) d
              WHERE ${pick("n || '-' || d", 'av', 10, seed)} < 6`,
     },
@@ -69,14 +75,14 @@ export function seedStatements(
       label: `${I} institutions`,
       params: [passwordHash],
       sql: `INSERT INTO users (id, name, email, phone, password_hash, role, email_verified_at, consent_version, consented_at, password_changed_at)
-            SELECT md5('i${seed}:' || n)::uuid, ${first}[1 + ${pick('n', 'ifn', FIRST_NAMES.length, seed)}] || ' ' || ${last}[1 + ${pick('n', 'iln', LAST_NAMES.length, seed)}],
+            SELECT ${uuidOf(`'i${seed}:' || n`)}, ${first}[1 + ${pick('n', 'ifn', FIRST_NAMES.length, seed)}] || ' ' || ${last}[1 + ${pick('n', 'iln', LAST_NAMES.length, seed)}],
                    'inst' || n || '@seed.qgig.ug', '+25670' || lpad(n::text, 7, '0'), $1, 'institution', now(), 'seed', now(), now()
               FROM generate_series(1, ${I}) n`,
     },
     {
       label: 'institution profiles',
       sql: `INSERT INTO institutions (user_id, name, type, address, district, contact_person, contact_phone, contact_email)
-            SELECT md5('i${seed}:' || n)::uuid, ${last}[1 + ${pick('n', 'in', LAST_NAMES.length, seed)}] || ' ' || ${suffixes}[1 + ${pick('n', 'k', INSTITUTION_KINDS.length, seed)}],
+            SELECT ${uuidOf(`'i${seed}:' || n`)}, ${last}[1 + ${pick('n', 'in', LAST_NAMES.length, seed)}] || ' ' || ${suffixes}[1 + ${pick('n', 'k', INSTITUTION_KINDS.length, seed)}],
                    ${kinds}[1 + ${pick('n', 'k', INSTITUTION_KINDS.length, seed)}], 'Plot ' || n || ', Main Street',
                    (SELECT name FROM districts ORDER BY name OFFSET ${pick('n', 'id', 40, seed)} LIMIT 1),
                    'Contact ' || n, '+25670' || lpad(n::text, 7, '0'), 'inst' || n || '@seed.qgig.ug'
@@ -86,7 +92,7 @@ export function seedStatements(
       label: `${J} jobs over two years (5% open and in the future)`,
       sql: `INSERT INTO jobs (id, institution_id, role, title, description, required_skills, date, start_time, end_time, starts_at, ends_at,
                               rate, rate_type, district, address, status, cancel_reason, completed_at, created_at)
-            SELECT md5('j${seed}:' || n)::uuid, md5('i${seed}:' || (1 + ${pick('n', 'ji', I, seed)}))::uuid, r.role,
+            SELECT ${uuidOf(`'j${seed}:' || n`)}, ${uuidOf(`'i${seed}:' || (1 + ${pick('n', 'ji', I, seed)})`)}, r.role,
                    initcap(r.role) || ' cover, shift ' || n, 'Seeded job.',
                    ARRAY(SELECT s.name FROM skills s WHERE s.profession = r.role ORDER BY abs(hashtext(s.name || n || '${seed}')) LIMIT ${pick('n', 'rs', 3, seed)}),
                    (t.starts_at AT TIME ZONE 'Africa/Kampala')::date, '08:00', '17:00', t.starts_at, t.starts_at + interval '9 hours',
