@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { spawnApp, waitForHttp } from './helpers/spawn-app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
+import { freePort } from './helpers/test-app.js';
 
 describe('Start-up and shutdown of the compiled service', () => {
   it('refuses to start in production with a short JWT secret, naming the variable in one line', async () => {
@@ -69,14 +69,4 @@ async function appConnections(db: TestDatabase): Promise<number> {
     [db.name],
   );
   return Number(rows[0].count);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

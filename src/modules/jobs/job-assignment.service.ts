@@ -13,6 +13,7 @@ import { assertTransition } from './job-status.js';
 import { PaidJobRefunds } from './paid-job-refunds.js';
 import { Job } from './job.entity.js';
 import { JobsService } from './jobs.service.js';
+import { emailNotVerified } from '../users/email-not-verified.js';
 
 /**
  * The moves of a job after posting: accept, withdraw/cancel, complete. Each runs in one transaction with
@@ -176,10 +177,7 @@ export class JobAssignmentService {
   private async assertEligible(em: EntityManager, userId: string, job: Job): Promise<void> {
     const user = await em.findOneBy(User, { id: userId });
     if (!user?.emailVerifiedAt) {
-      throw new DomainError(
-        'EMAIL_NOT_VERIFIED',
-        'Verify your email before accepting jobs; ask for a new link with POST /api/v1/auth/verify-email/resend.',
-      );
+      throw emailNotVerified('accepting jobs');
     }
     const profile = await em.findOneBy(Professional, { userId });
     if (!profile?.verified) {

@@ -16,6 +16,7 @@ import type { JobStatus } from './job-status.js';
 import { JOB_VIEW_SELECT, toJobDto, type JobRow } from './job-view.js';
 import { Job } from './job.entity.js';
 import { kampalaInstant } from './kampala-time.js';
+import { emailNotVerified } from '../users/email-not-verified.js';
 
 /** Posting, editing and reading jobs. Acceptance and the rest of the lifecycle: JobAssignmentService. */
 @Injectable()
@@ -29,10 +30,7 @@ export class JobsService {
   async create(caller: AuthContext, dto: CreateJobDto): Promise<JobDto> {
     const user = await this.users.getLive(caller.userId);
     if (!user.emailVerifiedAt) {
-      throw new DomainError(
-        'EMAIL_NOT_VERIFIED',
-        'Verify your email before posting jobs; ask for a new link with POST /api/v1/auth/verify-email/resend.',
-      );
+      throw emailNotVerified('posting jobs');
     }
     const institution = await this.dataSource.manager.findOneBy(Institution, { userId: caller.userId });
     if (!institution) {

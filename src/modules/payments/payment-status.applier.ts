@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { JobAssignee } from '../jobs/job-assignee.entity.js';
-import { canTransition } from '../jobs/job-status.js';
+import { assertTransition } from '../jobs/job-status.js';
 import { Job } from '../jobs/job.entity.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { PesapalClient, type TransactionStatus as PesapalStatus } from './pesapal/pesapal-client.js';
@@ -95,7 +95,8 @@ export class PaymentStatusApplier {
       paymentAccount: status.paymentAccount,
     });
     const job = await em.findOne(Job, { where: { id: tx.jobId }, lock: { mode: 'pessimistic_write' } });
-    if (job?.status === 'accepted' && canTransition(job.status, 'paid')) {
+    if (job?.status === 'accepted') {
+      assertTransition(job.status, 'paid', 'pay for');
       await em.update(Job, job.id, { status: 'paid' });
     } else {
       // Paid after the job moved on (e.g. cancelled while the payer was on PesaPal's page): an admin refunds.

@@ -19,6 +19,7 @@ import { PesapalClient, type SubmittedOrder } from './pesapal/pesapal-client.js'
 import { PesapalApiError, PesapalUnavailableError } from './pesapal/pesapal.errors.js';
 import { Transaction, type TransactionStatus } from './transaction.entity.js';
 import { toTransactionDto } from './transaction.mapper.js';
+import { emailNotVerified } from '../users/email-not-verified.js';
 
 /** Starting payments and reading them. State changes after that: PaymentStatusApplier. */
 @Injectable()
@@ -50,10 +51,7 @@ export class PaymentsService {
   async initiate(caller: AuthContext, dto: InitiatePaymentDto, meta: RequestMeta) {
     const payer = await this.users.getLive(caller.userId);
     if (!payer.emailVerifiedAt) {
-      throw new DomainError(
-        'EMAIL_NOT_VERIFIED',
-        'Verify your email before paying; ask for a new link with POST /api/v1/auth/verify-email/resend.',
-      );
+      throw emailNotVerified('paying');
     }
     const phone = dto.phone ? normalizeUgandanMobile(dto.phone) : undefined;
     try {

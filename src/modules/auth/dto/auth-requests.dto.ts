@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   Equals,
   IsEmail,
@@ -12,21 +11,21 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsUgandanMobile } from '../../../common/phone/uganda-phone.js';
+import { Trim } from '../../../common/validation/trim.js';
 import { IsAcceptablePassword } from '../password/password.validator.js';
 
-const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 const OTP_OR_BACKUP_CODE = /^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/;
 
 export class RegisterDto {
   @ApiProperty({ example: 'Grace Nakato', minLength: 2, maxLength: 100 })
-  @trim
+  @Trim()
   @IsString()
   @MinLength(2)
   @MaxLength(100)
   name!: string;
 
   @ApiProperty({ example: 'grace@example.ug' })
-  @trim
+  @Trim()
   @IsEmail({}, { message: 'email must be an email address such as name@example.ug' })
   @MaxLength(254)
   email!: string;
@@ -65,7 +64,7 @@ export class RegisterDto {
 
 export class LoginDto {
   @ApiProperty({ example: 'grace@example.ug' })
-  @trim
+  @Trim()
   @IsEmail({}, { message: 'email must be an email address such as name@example.ug' })
   @MaxLength(254)
   email!: string;
@@ -104,7 +103,7 @@ export class TokenDto {
 
 export class ForgotPasswordDto {
   @ApiProperty({ example: 'grace@example.ug' })
-  @trim
+  @Trim()
   @IsEmail({}, { message: 'email must be an email address such as name@example.ug' })
   @MaxLength(254)
   email!: string;
