@@ -1,12 +1,27 @@
 // EXPLAIN ANALYZE of the hot queries at the seeded scale, written to bench/explain/<name>.txt. A plan that
 // scans jobs, users or transactions sequentially is reported (and fails the bench run).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { discoveryQuery } from '../dist/src/modules/jobs/job-discovery.query.js';
-import { JOB_VIEW_SELECT } from '../dist/src/modules/jobs/job-view.js';
+import { LIVE_SESSION } from '../dist/src/modules/auth/sessions/sessions.service.js';
+import {
+  CANDIDATES,
+  discoverySteps,
+  FULL_MATCHES,
+  MATCHING_PROFILE,
+  PARTIAL_MATCHES,
+} from '../dist/src/modules/jobs/job-discovery.query.js';
+import { JOB_BY_ID, JOB_VIEW_SELECT } from '../dist/src/modules/jobs/job-view.js';
+import { weekdayOf } from '../dist/src/modules/jobs/kampala-time.js';
 
 export async function writeExplains(db, fixtures) {
-  const discovery = discoveryQuery({
-    professionalId: fixtures.professional.id,
+  const one = async (sql, params) => (await db.query(sql, params)).rows[0];
+  const profile = await one(MATCHING_PROFILE.text, [fixtures.professional.id]);
+  const session = await one(`SELECT id, user_id FROM sessions ORDER BY created_at DESC LIMIT 1`, []);
+  const job = await one(`SELECT to_char(date, 'YYYY-MM-DD') AS date FROM jobs WHERE id = $1`, [
+    fixtures.institution.jobId,
+  ]);
+  const discovery = discoverySteps({
+    profession: profile.profession,
+    skills: profile.skills,
     district: null,
     from: null,
     to: null,
@@ -15,8 +30,15 @@ export async function writeExplains(db, fixtures) {
     limit: 21,
   });
   const queries = {
-    'jobs-discovery-first-page': [discovery.sql, discovery.values],
-    'job-detail': [`${JOB_VIEW_SELECT} WHERE j.id = $1`, [fixtures.openJobIds[0]]],
+    'live-session': [
+      LIVE_SESSION.text,
+      [session?.id ?? fixtures.professional.id, session?.user_id ?? fixtures.professional.id],
+    ],
+    'matching-profile': [MATCHING_PROFILE.text, [fixtures.professional.id]],
+    'jobs-discovery-first-page': [FULL_MATCHES.text, discovery.fullMatches],
+    'jobs-discovery-partial-match-tier': [PARTIAL_MATCHES.text, discovery.partialMatches(21)],
+    'job-detail': [JOB_BY_ID.text, [fixtures.openJobIds[0]]],
+    'job-candidates': [CANDIDATES.text, [fixtures.institution.jobId, weekdayOf(job.date), null, null, 21]],
     'institution-jobs': [
       `${JOB_VIEW_SELECT} WHERE j.institution_id = (SELECT institution_id FROM jobs WHERE id = $1)
         ORDER BY j.created_at DESC, j.id DESC LIMIT 21`,

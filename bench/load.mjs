@@ -11,6 +11,10 @@ const options = {
   duration: scenario.duration,
   timeout: scenario.timeoutSeconds ?? 10,
   headers: scenario.headers ?? {},
+  // JIT compilation and each pooled connection's first prepare happen here, not in the measured window.
+  ...(scenario.warmupSeconds && {
+    warmup: { connections: scenario.connections, duration: scenario.warmupSeconds },
+  }),
 };
 if (scenario.requests) {
   // Rotate through prepared requests, e.g. accepts of distinct jobs by distinct professionals.

@@ -1,6 +1,6 @@
 // npm run bench: seeds (if needed), starts the app in production mode and the bare baseline, drives both with
 // autocannon from separate processes on loopback, and writes bench/results/<date>.json and BENCHMARKS.md.
-//   BENCH_SCALE (1), BENCH_DURATION seconds per scenario (10), BENCH_CONNECTIONS (64),
+//   BENCH_SCALE (1), BENCH_DURATION seconds per scenario (10) after BENCH_WARMUP seconds (3), BENCH_CONNECTIONS (64),
 //   BENCH_STORM_CONNECTIONS (2000), BENCH_STORM_SECONDS (30), DATABASE_URL (else an embedded PostgreSQL)
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,12 +13,15 @@ import { writeExplains } from './explain.mjs';
 const env = (name, fallback) => process.env[name] ?? fallback;
 const SCALE = env('BENCH_SCALE', '1');
 const DURATION = Number(env('BENCH_DURATION', '10'));
+const WARMUP = Number(env('BENCH_WARMUP', '3'));
 const CONNECTIONS = Number(env('BENCH_CONNECTIONS', '64'));
 const STORM_CONNECTIONS = Number(env('BENCH_STORM_CONNECTIONS', '2000'));
 const STORM_SECONDS = Number(env('BENCH_STORM_SECONDS', '30'));
 const APP_PORT = 3100;
 const BASELINE_PORT = 3101;
 const PASSWORD = 'Seed-password-2026';
+const JWT_SECRET = 'bench-only-secret-that-is-long-enough-0123456789';
+const POOL_SIZE = env('BENCH_POOL_SIZE', '20');
 
 let embedded;
 let databaseUrl = process.env.DATABASE_URL;
@@ -45,8 +48,8 @@ try {
       PORT: String(APP_PORT),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
-      DATABASE_POOL_SIZE: env('BENCH_POOL_SIZE', '20'),
-      JWT_ACCESS_SECRET: 'bench-only-secret-that-is-long-enough-0123456789',
+      DATABASE_POOL_SIZE: POOL_SIZE,
+      JWT_ACCESS_SECRET: JWT_SECRET,
       JWT_ACCESS_TTL: '2h',
       TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
       DOCUMENTS_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64'),
@@ -59,14 +62,8 @@ try {
   );
   const baseline = await startProcess(
     'baseline',
-    [
-      process.execPath,
-      'bench/baseline/server.mjs',
-      String(BASELINE_PORT),
-      databaseUrl,
-      fixtures.professional.id,
-    ],
-    {},
+    [process.execPath, 'bench/baseline/server.mjs', String(BASELINE_PORT), databaseUrl, JWT_SECRET],
+    { BENCH_POOL_SIZE: POOL_SIZE },
     `http://127.0.0.1:${BASELINE_PORT}/health`,
   );
 
@@ -79,7 +76,11 @@ try {
 
   const scenarios = [
     { name: '(1) GET /jobs first page', url: `${appUrl}/api/v1/jobs`, headers: auth(proToken) },
-    { name: '(1) GET /jobs first page — baseline', url: `http://127.0.0.1:${BASELINE_PORT}/api/v1/jobs` },
+    {
+      name: '(1) GET /jobs first page — baseline',
+      url: `http://127.0.0.1:${BASELINE_PORT}/api/v1/jobs`,
+      headers: auth(proToken),
+    },
     {
       name: '(1) GET /jobs deep cursor page',
       url: `${appUrl}/api/v1/jobs?cursor=${deepCursor}`,
@@ -99,6 +100,7 @@ try {
       name: '(4) POST /jobs/:id/accept (distinct jobs)',
       url: appUrl,
       connections: 16,
+      warmupSeconds: 0, // every accept takes a job: a warm-up would use up the prepared ones
       requests: fixtures.acceptJobIds.map((jobId, i) => ({
         method: 'POST',
         path: `/api/v1/jobs/${jobId}/accept`,
@@ -122,7 +124,12 @@ try {
   const results = {};
   for (const scenario of scenarios) {
     log(scenario.name);
-    results[scenario.name] = runLoad({ connections: CONNECTIONS, duration: DURATION, ...scenario });
+    results[scenario.name] = runLoad({
+      connections: CONNECTIONS,
+      duration: DURATION,
+      warmupSeconds: WARMUP,
+      ...scenario,
+    });
   }
   log(`connection storm: ${STORM_CONNECTIONS} connections on (1) for ${STORM_SECONDS} s`);
   results['storm (1) GET /jobs'] = runLoad({

@@ -1,4 +1,9 @@
-import { discoveryQuery } from '../src/modules/jobs/job-discovery.query.js';
+import {
+  discoverySteps,
+  FULL_MATCHES,
+  PARTIAL_MATCHES,
+  type DiscoveryParams,
+} from '../src/modules/jobs/job-discovery.query.js';
 import { matchScore } from '../src/modules/jobs/matching/match-score.js';
 import { bearer, type SignedInUser } from './factories/accounts.js';
 import { kampalaDate, moveJobToPast, postJob } from './factories/jobs.js';
@@ -150,8 +155,19 @@ describe('Job discovery and candidates', () => {
     expect(await ids(`district=Arua&from=${kampalaDate(4)}`)).toEqual([dear.id]);
     expect(await ids(`district=Arua&to=${kampalaDate(4)}`)).toEqual([cheap.id]);
     expect(await ids('district=Atlantis')).toEqual([]);
-    for (const bad of ['from=tomorrow', 'minRate=-1', 'limit=0', 'cursor=abc', 'sort=rate']) {
-      expect((await discover(nurse, bad)).status).toBe(400);
+    // A forged cursor of the right arity must not reach the SQL casts (it used to be a 500).
+    const forged = Buffer.from(JSON.stringify(['1; drop', 'soon', 'me'])).toString('base64url');
+    for (const bad of [
+      'from=tomorrow',
+      'minRate=-1',
+      'limit=0',
+      'cursor=abc',
+      `cursor=${forged}`,
+      'sort=rate',
+    ]) {
+      const res = await discover(nurse, bad);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     }
   });
 
@@ -259,21 +275,31 @@ describe('Job discovery and candidates', () => {
       );
       await t.db.pool.query('ANALYZE');
       const plans: string[] = [];
-      for (const params of [
-        { district: null, from: null, to: null, minRate: null, after: null },
-        { district: 'Kampala', from: kampalaDate(1), to: kampalaDate(90), minRate: 20000, after: null },
-        {
-          district: null,
-          from: null,
-          to: null,
-          minRate: null,
-          after: ['0.5', new Date().toISOString(), nurse.id] as const,
-        },
-      ]) {
-        const { sql, values } = discoveryQuery({ professionalId: nurse.id, limit: 21, ...params });
-        const { rows } = await t.db.pool.query(`EXPLAIN (FORMAT TEXT) ${sql}`, values);
+      const explain = async (text: string, values: unknown[]) => {
+        const { rows } = await t.db.pool.query(`EXPLAIN (FORMAT TEXT) ${text}`, values);
         plans.push(rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n'));
+      };
+      const base: DiscoveryParams = {
+        profession: 'nurse',
+        skills: ['triage'],
+        district: null,
+        from: null,
+        to: null,
+        minRate: null,
+        after: null,
+        limit: 21,
+      };
+      for (const params of [
+        base,
+        { ...base, district: 'Kampala', from: kampalaDate(1), to: kampalaDate(90), minRate: 20000 },
+        { ...base, after: { skillMatch: '1', startsAt: new Date().toISOString(), id: nurse.id } },
+        { ...base, after: { skillMatch: '0.5', startsAt: new Date().toISOString(), id: nurse.id } },
+      ]) {
+        const steps = discoverySteps(params);
+        if (steps.fullMatches) await explain(FULL_MATCHES.text, steps.fullMatches);
+        await explain(PARTIAL_MATCHES.text, steps.partialMatches(21));
       }
+      expect(plans).toHaveLength(7);
       for (const plan of plans) {
         expect(plan).not.toMatch(/Seq Scan on jobs/);
         expect(plan).toMatch(/jobs_open_role_starts_at_idx/);

@@ -26,6 +26,29 @@ describe('keyset cursors', () => {
     }
   });
 
+  it.each([
+    [
+      'a timestamp that is not one',
+      ['yesterday', '5f0c7a52-8b1e-4c1a-9a57-0c6a3f1d2e4b'],
+      ['timestamp', 'uuid'],
+    ],
+    ['an id that is not a uuid', ['2026-11-24T08:00:00.000Z', "x' OR 1=1"], ['timestamp', 'uuid']],
+    ['a score that is not a number', ['NaN', '5f0c7a52-8b1e-4c1a-9a57-0c6a3f1d2e4b'], ['decimal', 'uuid']],
+    ['a negative bigint id', ['-1'], ['integer']],
+  ] as const)('refuses %s before it reaches a SQL cast', (_case, key, shape) => {
+    expect(() => decodeCursor(encodeCursor(key), shape)).toThrow(RequestValidationError);
+  });
+
+  it('accepts the kinds the lists encode', () => {
+    const key = [
+      '0.66666666666666666667',
+      '2026-11-24T08:00:00.000Z',
+      '5f0c7a52-8b1e-4c1a-9a57-0c6a3f1d2e4b',
+    ];
+    expect(decodeCursor(encodeCursor(key), ['decimal', 'timestamp', 'uuid'])).toEqual(key);
+    expect(decodeCursor(encodeCursor(['9007199254740993']), ['integer'])).toEqual(['9007199254740993']);
+  });
+
   it('pages a limit + 1 fetch', () => {
     const rows = [1, 2, 3].map((n) => ({ n }));
     const page = toPage(

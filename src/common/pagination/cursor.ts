@@ -3,12 +3,28 @@ import { RequestValidationError } from '../validation/request-validation.error.j
 /**
  * Opaque keyset cursors: the sort key of the last item of a page, as base64url JSON. Clients pass them
  * back untouched; anything that does not decode to the expected shape is a 400 on the `cursor` field.
+ * Every part is checked against the kind its SQL cast expects, so a forged cursor is never a database error.
  */
 export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<const T extends readonly ('string' | 'number')[]>(
+const PART_CHECKS = {
+  string: (part: unknown) => typeof part === 'string' && part.length <= 100,
+  number: (part: unknown) => typeof part === 'number' && Number.isFinite(part),
+  timestamp: (part: unknown) =>
+    typeof part === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(part) && !Number.isNaN(Date.parse(part)),
+  uuid: (part: unknown) =>
+    typeof part === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(part),
+  /** A non-negative numeric as PostgreSQL prints it (scores, shares). */
+  decimal: (part: unknown) => typeof part === 'string' && /^\d{1,20}(\.\d{1,30})?$/.test(part),
+  /** A bigint id as text. */
+  integer: (part: unknown) => typeof part === 'string' && /^\d{1,19}$/.test(part),
+} as const;
+
+export type CursorPart = keyof typeof PART_CHECKS;
+
+export function decodeCursor<const T extends readonly CursorPart[]>(
   cursor: string | undefined,
   shape: T,
 ): { [K in keyof T]: T[K] extends 'number' ? number : string } | undefined {
@@ -22,13 +38,15 @@ export function decodeCursor<const T extends readonly ('string' | 'number')[]>(
   const fits =
     Array.isArray(key) &&
     key.length === shape.length &&
-    key.every((part, index) => typeof part === shape[index] && String(part).length <= 100);
-  if (!fits) {
-    throw new RequestValidationError([
-      { field: 'cursor', message: 'is not a cursor from this list; pass nextCursor back unchanged' },
-    ]);
-  }
+    key.every((part, index) => PART_CHECKS[shape[index]](part));
+  if (!fits) throw invalidCursor();
   return key as { [K in keyof T]: T[K] extends 'number' ? number : string };
+}
+
+export function invalidCursor(): RequestValidationError {
+  return new RequestValidationError([
+    { field: 'cursor', message: 'is not a cursor from this list; pass nextCursor back unchanged' },
+  ]);
 }
 
 /** Splits a `limit + 1` fetch into the page and the cursor of the next one. */

@@ -17,7 +17,7 @@ export class AdminOversightService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async jobs(admin: AuthContext, query: AdminJobQueryDto): Promise<JobPageDto> {
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const rows = await this.dataSource.query<JobRow[]>(
       `${JOB_VIEW_SELECT}
         WHERE ($1::text IS NULL OR j.status = $1) AND ($2::uuid IS NULL OR j.institution_id = $2)
@@ -41,7 +41,7 @@ export class AdminOversightService {
   }
 
   async payments(query: AdminPaymentQueryDto): Promise<TransactionPageDto> {
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const builder = this.dataSource
       .createQueryBuilder(Transaction, 't')
       .orderBy('t.created_at', 'DESC')
@@ -63,7 +63,7 @@ export class AdminOversightService {
   }
 
   async auditLog(query: AuditQueryDto): Promise<AuditPageDto> {
-    const after = decodeCursor(query.cursor, ['string']);
+    const after = decodeCursor(query.cursor, ['integer']);
     const builder = this.dataSource
       .createQueryBuilder(AuditEntry, 'a')
       .orderBy('a.id', 'DESC')

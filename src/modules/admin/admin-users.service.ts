@@ -22,7 +22,7 @@ export class AdminUsersService {
 
   /** Newest first; `q` matches any part of name, email or phone (trigram indexes). */
   async search(query: UserSearchQueryDto): Promise<AdminUserPageDto> {
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const builder = this.dataSource
       .createQueryBuilder(User, 'u')
       .orderBy('u.created_at', 'DESC')

@@ -1,57 +1,176 @@
-import { JOB_VIEW_COLUMNS, JOB_VIEW_JOINS } from './job-view.js';
+import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { PreparedStatement } from '../../database/prepared-statement.js';
+import type { Profession } from '../catalogue/professions.js';
 import { matchScoreSql } from './matching/match-score.js';
+import { JOB_SUMMARY_COLUMNS, JOB_SUMMARY_JOINS, type JobSummaryRow } from './job-view.js';
 
+/**
+ * Discovery ranks open future jobs of one profession by the DESIGN.md score. For one professional the
+ * experience and rating terms are constants, so the order is: skill match (descending), starts_at, id.
+ *
+ * Jobs the professional fully matches (no required skills, or all of them held) come first, and among
+ * them the order is plain starts_at, id — which jobs_open_role_starts_at_idx (role, starts_at, id WHERE
+ * open) delivers already sorted, so a page reads about `limit` index entries and stops. Only once those
+ * run out is the partial-match tier ranked, which needs a share computed per job and a sort. At scale 1
+ * (about 1,700 open jobs per profession) the full-match tier alone fills the first 30 pages.
+ */
 export interface DiscoveryParams {
-  professionalId: string;
+  profession: Profession;
+  skills: readonly string[];
   district: string | null;
   from: string | null;
   to: string | null;
   minRate: number | null;
-  /** Keyset of the last item seen: [score, startsAt, id]. */
-  after: readonly [string, string, string] | null;
+  after: DiscoveryCursor | null;
+  /** Rows to return (the caller asks for its page size + 1 to know whether there is a next page). */
   limit: number;
 }
 
-/**
- * The discovery query, on its own so its plan can be checked (test/jobs-discovery.e2e-spec.ts runs EXPLAIN
- * on it at 100k jobs). Candidate rows come from jobs_open_role_starts_at_idx (open jobs of one role after
- * now); the score only varies with the job's required skills, so ranking sorts that set in memory.
- */
-export function discoveryQuery(params: DiscoveryParams): { sql: string; values: unknown[] } {
-  // Rank on the jobs table alone, then join the display columns for the page's rows only.
-  const sql = `
-    WITH ranked AS (
-      SELECT j.id, j.starts_at, ${matchScoreSql('j', 'p')} AS score
-        FROM professionals p
-        JOIN jobs j ON j.role = p.profession AND j.status = 'open' AND j.starts_at > now()
-       WHERE p.user_id = $1
-         AND ($2::text IS NULL OR j.district = $2)
-         AND ($3::date IS NULL OR j.date >= $3::date)
-         AND ($4::date IS NULL OR j.date <= $4::date)
-         AND ($5::int IS NULL OR j.rate >= $5::int)
-    ), page AS (
-      SELECT * FROM ranked
-       WHERE $6::numeric IS NULL
-          OR ranked.score < $6::numeric
-          OR (ranked.score = $6::numeric AND (ranked.starts_at, ranked.id) > ($7::timestamptz, $8::uuid))
-       ORDER BY ranked.score DESC, ranked.starts_at ASC, ranked.id ASC
-       LIMIT $9
-    )
-    SELECT page.score, ${JOB_VIEW_COLUMNS}
-      FROM page JOIN jobs j ON j.id = page.id ${JOB_VIEW_JOINS}
-     ORDER BY page.score DESC, page.starts_at ASC, page.id ASC`;
+/** Keyset of the last job seen. `skillMatch` is the exact numeric text PostgreSQL returned. */
+export interface DiscoveryCursor {
+  skillMatch: string;
+  startsAt: string;
+  id: string;
+}
+
+export type DiscoveredJobRow = JobSummaryRow & { skill_match: string };
+
+const FILTERS = `
+  j.role = $1 AND j.status = 'open' AND j.starts_at > now()
+  AND ($5::text IS NULL OR j.district = $5)
+  AND ($6::date IS NULL OR j.date >= $6::date)
+  AND ($7::date IS NULL OR j.date <= $7::date)
+  AND ($8::int IS NULL OR j.rate >= $8::int)`;
+
+const HOLDS_ALL_REQUIRED = `(cardinality(j.required_skills) = 0 OR j.required_skills <@ $4::text[])`;
+
+/** Tier 1, in index order; $2/$3 are the keyset ('-infinity' and the nil uuid for the first page). */
+export const FULL_MATCHES = new PreparedStatement<DiscoveredJobRow>(
+  'discovery-full-matches',
+  `SELECT 1::numeric AS skill_match, ${JOB_SUMMARY_COLUMNS}
+     FROM jobs j ${JOB_SUMMARY_JOINS}
+    WHERE ${FILTERS}
+      AND (j.starts_at, j.id) > ($2::timestamptz, $3::uuid)
+      AND ${HOLDS_ALL_REQUIRED}
+    ORDER BY j.starts_at, j.id
+    LIMIT $9`,
+);
+
+/** Tier 2, ranked by the share of required skills held; $10 is the cursor's share (null: from the top). */
+export const PARTIAL_MATCHES = new PreparedStatement<DiscoveredJobRow>(
+  'discovery-partial-matches',
+  `WITH ranked AS (
+     SELECT j.id, j.starts_at,
+            (SELECT count(DISTINCT s) FROM unnest(j.required_skills) s WHERE s = ANY($4::text[]))::numeric
+              / cardinality(j.required_skills) AS skill_match
+       FROM jobs j
+      WHERE ${FILTERS} AND NOT ${HOLDS_ALL_REQUIRED}
+   ), page AS (
+     SELECT * FROM ranked
+      WHERE $10::numeric IS NULL
+         OR ranked.skill_match < $10::numeric
+         OR (ranked.skill_match = $10::numeric AND (ranked.starts_at, ranked.id) > ($2::timestamptz, $3::uuid))
+      ORDER BY ranked.skill_match DESC, ranked.starts_at, ranked.id
+      LIMIT $9
+   )
+   SELECT page.skill_match, ${JOB_SUMMARY_COLUMNS}
+     FROM page JOIN jobs j ON j.id = page.id ${JOB_SUMMARY_JOINS}
+    ORDER BY page.skill_match DESC, page.starts_at, page.id`,
+);
+
+const FIRST_KEY = ['-infinity', '00000000-0000-0000-0000-000000000000'] as const;
+
+/** The statements a page needs, in order, with their values (EXPLAIN in tests and bench/explain uses this). */
+export function discoverySteps(params: DiscoveryParams): {
+  fullMatches: unknown[] | null;
+  partialMatches: (limit: number) => unknown[];
+} {
+  const { after } = params;
+  const afterKey = after ? ([after.startsAt, after.id] as const) : FIRST_KEY;
+  const values = (key: readonly [string, string], limit: number) => [
+    params.profession,
+    ...key,
+    params.skills,
+    params.district,
+    params.from,
+    params.to,
+    params.minRate,
+    limit,
+  ];
+  const inFullTier = !after || Number(after.skillMatch) >= 1;
   return {
-    sql,
-    values: [
-      params.professionalId,
-      params.district,
-      params.from,
-      params.to,
-      params.minRate,
-      params.after?.[0] ?? null,
-      params.after?.[1] ?? null,
-      params.after?.[2] ?? null,
-      params.limit,
-    ],
+    fullMatches: inFullTier ? values(afterKey, params.limit) : null,
+    partialMatches: (limit) =>
+      inFullTier ? [...values(FIRST_KEY, limit), null] : [...values(afterKey, limit), after.skillMatch],
   };
 }
+
+/** One page of discovery: the full-match tier, then as much of the partial-match tier as still fits. */
+export async function discoverJobs(
+  db: DataSource | Pool,
+  params: DiscoveryParams,
+): Promise<DiscoveredJobRow[]> {
+  const steps = discoverySteps(params);
+  const rows = steps.fullMatches ? await FULL_MATCHES.run(db, steps.fullMatches) : [];
+  if (rows.length < params.limit) {
+    rows.push(...(await PARTIAL_MATCHES.run(db, steps.partialMatches(params.limit - rows.length))));
+  }
+  return rows;
+}
+
+export interface CandidateRow {
+  user_id: string;
+  name: string;
+  profession: Profession;
+  skills: string[];
+  experience_years: number;
+  hourly_rate: number | null;
+  daily_rate: number | null;
+  currency: string;
+  district: string;
+  verified: boolean;
+  rating_total: number;
+  rating_count: number;
+  score: string;
+}
+
+/**
+ * Verified, active professionals of the job's role whose availability covers the shift ($2 is its
+ * weekday) and who hold no overlapping job, ranked by the full score; keyset ($3 score, $4 user id).
+ */
+export const CANDIDATES = new PreparedStatement<CandidateRow>(
+  'job-candidates',
+  `SELECT * FROM (
+     SELECT p.user_id, u.name, p.profession, p.skills, p.experience_years, p.hourly_rate, p.daily_rate,
+            p.currency, p.district, p.verified, p.rating_total, p.rating_count,
+            ${matchScoreSql('j', 'p')} AS score
+       FROM jobs j
+       JOIN professionals p ON p.profession = j.role AND p.verified
+       JOIN users u ON u.id = p.user_id AND u.status = 'active'
+      WHERE j.id = $1
+        AND EXISTS (SELECT 1 FROM availability_slots s
+                     WHERE s.professional_id = p.user_id AND s.weekday = $2
+                       AND s.start_time <= j.start_time AND s.end_time >= j.end_time)
+        AND NOT EXISTS (SELECT 1 FROM job_assignees a JOIN jobs other ON other.id = a.job_id
+                         WHERE a.professional_id = p.user_id AND other.id <> j.id
+                           AND other.status IN ('accepted', 'paid')
+                           AND other.starts_at < j.ends_at AND other.ends_at > j.starts_at)
+   ) ranked
+   WHERE $3::numeric IS NULL OR ranked.score < $3::numeric
+      OR (ranked.score = $3::numeric AND ranked.user_id > $4::uuid)
+   ORDER BY ranked.score DESC, ranked.user_id ASC
+   LIMIT $5`,
+);
+
+/** What ranking needs from the caller's profile. */
+export const MATCHING_PROFILE = new PreparedStatement<{
+  profession: Profession;
+  skills: string[];
+  experience_years: number;
+  rating_total: number;
+  rating_count: number;
+}>(
+  'matching-profile',
+  `SELECT profession, skills, experience_years, rating_total, rating_count FROM professionals WHERE user_id = $1`,
+);

@@ -1,4 +1,5 @@
 import type { AuthContext } from '../../common/auth/auth-context.js';
+import { PreparedStatement } from '../../database/prepared-statement.js';
 import type { Profession } from '../catalogue/professions.js';
 import { toHourMinute } from '../professionals/availability.js';
 import type { JobDto, JobSummaryDto } from './dto/job-responses.dto.js';
@@ -31,6 +32,20 @@ export const JOB_VIEW_JOINS = `
   LEFT JOIN users pu ON pu.id = a.professional_id`;
 
 export const JOB_VIEW_SELECT = `SELECT ${JOB_VIEW_COLUMNS} FROM jobs j ${JOB_VIEW_JOINS}`;
+
+/** What a list item (JobSummaryDto) needs: no description, address, contacts or assignee. */
+export const JOB_SUMMARY_COLUMNS = `
+  j.id, j.institution_id, j.role, j.title, j.required_skills,
+  to_char(j.date, 'YYYY-MM-DD') AS date, j.start_time, j.end_time, j.starts_at, j.ends_at,
+  j.rate, j.rate_type, j.currency, j.district, j.status,
+  coalesce(i.name, iu.name) AS institution_name, i.type AS institution_type`;
+
+export const JOB_SUMMARY_JOINS = `
+  JOIN users iu ON iu.id = j.institution_id
+  LEFT JOIN institutions i ON i.user_id = j.institution_id`;
+
+/** GET /jobs/:id, outside any transaction. */
+export const JOB_BY_ID = new PreparedStatement<JobRow>('job-by-id', `${JOB_VIEW_SELECT} WHERE j.id = $1`);
 
 export interface JobRow {
   id: string;
@@ -65,7 +80,28 @@ export interface JobRow {
   assignee_email: string | null;
 }
 
-export function toJobSummary(row: JobRow): JobSummaryDto {
+export type JobSummaryRow = Pick<
+  JobRow,
+  | 'id'
+  | 'institution_id'
+  | 'role'
+  | 'title'
+  | 'required_skills'
+  | 'date'
+  | 'start_time'
+  | 'end_time'
+  | 'starts_at'
+  | 'ends_at'
+  | 'rate'
+  | 'rate_type'
+  | 'currency'
+  | 'district'
+  | 'status'
+  | 'institution_name'
+  | 'institution_type'
+>;
+
+export function toJobSummary(row: JobSummaryRow): JobSummaryDto {
   return {
     id: row.id,
     role: row.role,

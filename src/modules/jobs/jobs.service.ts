@@ -13,7 +13,7 @@ import type { CreateJobDto, UpdateJobDto } from './dto/job-requests.dto.js';
 import type { JobDto, JobPageDto } from './dto/job-responses.dto.js';
 import { shiftProblems } from './job-schedule.js';
 import type { JobStatus } from './job-status.js';
-import { JOB_VIEW_SELECT, toJobDto, type JobRow } from './job-view.js';
+import { JOB_BY_ID, JOB_VIEW_SELECT, toJobDto, type JobRow } from './job-view.js';
 import { Job } from './job.entity.js';
 import { kampalaInstant } from './kampala-time.js';
 import { emailNotVerified } from '../users/email-not-verified.js';
@@ -105,7 +105,7 @@ export class JobsService {
 
   /** A job the caller may see (DESIGN.md: owner, assignee, any professional while open, admins), else 404. */
   async get(caller: AuthContext, id: string): Promise<JobDto> {
-    const row = await this.findRow(this.dataSource.manager, id);
+    const [row] = await JOB_BY_ID.run(this.dataSource, [id]);
     if (!row || !this.canSee(caller, row)) throw this.notFound();
     return toJobDto(row, caller);
   }
@@ -143,7 +143,7 @@ export class JobsService {
     limit: number,
     cursor?: string,
   ): Promise<JobPageDto> {
-    const after = decodeCursor(cursor, ['string', 'string']);
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']);
     const rows = await this.dataSource.query<JobRow[]>(
       `${JOB_VIEW_SELECT}
         WHERE ${ownership} AND ($2::text IS NULL OR j.status = $2)

@@ -69,7 +69,7 @@ export class NotificationsService {
     limit: number,
     cursor?: string,
   ): Promise<NotificationPageDto> {
-    const after = decodeCursor(cursor, ['string', 'string']);
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']);
     const query = this.dataSource
       .createQueryBuilder(Notification, 'n')
       .where('n.user_id = :userId', { userId })

@@ -129,7 +129,7 @@ export class PaymentsService {
     limit: number,
     cursor?: string,
   ): Promise<TransactionPageDto> {
-    const after = decodeCursor(cursor, ['string', 'string']);
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']);
     const rows = await this.dataSource
       .createQueryBuilder(Transaction, 't')
       .where(

@@ -97,7 +97,7 @@ export class RatingsService {
     limit: number,
     cursor?: string,
   ): Promise<RatingPageDto> {
-    const after = decodeCursor(cursor, ['string', 'string']);
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']);
     const rows = await this.dataSource.query<RatingRow[]>(
       `${RATING_SELECT}
         WHERE r.ratee_id = $1 AND r.ratee_role = $2 AND r.visible_at IS NOT NULL

@@ -42,7 +42,7 @@ export class DocumentReviewService {
 
   /** Documents in one status, oldest first (the review queue when status is pending). */
   async list(status: DocumentStatus, limit: number, cursor?: string): Promise<AdminDocumentPageDto> {
-    const after = decodeCursor(cursor, ['string', 'string']);
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']);
     const query = this.dataSource
       .createQueryBuilder(Document, 'd')
       .innerJoin('users', 'u', 'u.id = d.professional_id')
@@ -74,7 +74,7 @@ export class DocumentReviewService {
 
   /** Professionals with at least one document awaiting review, longest-waiting first. */
   async pendingProfessionals(limit: number, cursor?: string): Promise<PendingProfessionalPageDto> {
-    const after = decodeCursor(cursor, ['string', 'string']);
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']);
     const rows: {
       id: string;
       name: string;

@@ -96,7 +96,7 @@ export class DocumentsService {
   }
 
   async listOwn(userId: string, limit: number, cursor?: string): Promise<DocumentPageDto> {
-    const after = decodeCursor(cursor, ['string', 'string']);
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']);
     const query = this.dataSource
       .createQueryBuilder(Document, 'd')
       .where('d.professional_id = :userId', { userId })

@@ -6,6 +6,7 @@ import { DataSource, IsNull, MoreThan, Not, type EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta, Role } from '../../../common/auth/auth-context.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import type { AppConfig } from '../../../config/configuration.js';
+import { PreparedStatement } from '../../../database/prepared-statement.js';
 import { durationMs } from '../../../config/duration.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { hashToken, newSecretToken } from '../tokens/secret-token.js';
@@ -23,6 +24,13 @@ interface AccessClaims {
   role: Role;
   sid: string;
 }
+
+/** Runs on every authenticated request. */
+export const LIVE_SESSION = new PreparedStatement<{ role: Role; status: string }>(
+  'live-session',
+  `SELECT u.role, u.status FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+);
 
 const UNAUTHENTICATED =
   'Sign in again: the access token is missing, invalid, expired or its session has ended.';
@@ -122,11 +130,7 @@ export class SessionsService {
     } catch {
       throw new DomainError('UNAUTHENTICATED', UNAUTHENTICATED);
     }
-    const rows: { role: Role; status: string }[] = await this.dataSource.query(
-      `SELECT u.role, u.status FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
-      [claims.sid, claims.sub],
-    );
+    const rows = await LIVE_SESSION.run(this.dataSource, [claims.sid, claims.sub]);
     const user = rows[0];
     if (!user || user.status === 'deleted') throw new DomainError('UNAUTHENTICATED', UNAUTHENTICATED);
     if (user.status === 'suspended') throw suspendedError();
