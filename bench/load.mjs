@@ -9,6 +9,8 @@ const options = {
   url: scenario.url,
   connections: scenario.connections,
   duration: scenario.duration,
+  // A fixed number of requests instead of a duration (the accept scenario: one per prepared job).
+  ...(scenario.amount && { amount: scenario.amount }),
   timeout: scenario.timeoutSeconds ?? 10,
   headers: scenario.headers ?? {},
   // JIT compilation and each pooled connection's first prepare happen here, not in the measured window.
