@@ -10,9 +10,12 @@ import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import { encodeCursor } from '../../dist/src/common/pagination/cursor.js';
 import { LIVE_SESSION } from '../../dist/src/modules/auth/sessions/sessions.service.js';
-import { discoverJobs, MATCHING_PROFILE } from '../../dist/src/modules/jobs/job-discovery.query.js';
-import { toJobSummary } from '../../dist/src/modules/jobs/job-view.js';
-import { matchScore } from '../../dist/src/modules/jobs/matching/match-score.js';
+import {
+  discoverJobs,
+  discoveryKey,
+  MATCHING_PROFILE,
+  toRankedJob,
+} from '../../dist/src/modules/jobs/job-discovery.query.js';
 
 const [port, databaseUrl, jwtSecret] = process.argv.slice(2);
 const secret = createSecretKey(Buffer.from(jwtSecret));
@@ -49,18 +52,8 @@ app.get('/api/v1/jobs', async (request, reply) => {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((row) => ({
-      ...toJobSummary(row),
-      score: matchScore({
-        requiredSkills: row.required_skills,
-        skills: profile.skills,
-        experienceYears: profile.experience_years,
-        ratingTotal: profile.rating_total,
-        ratingCount: profile.rating_count,
-      }),
-    })),
-    nextCursor:
-      rows.length > limit ? encodeCursor([last.skill_match, last.starts_at.toISOString(), last.id]) : null,
+    items: page.map((row) => toRankedJob(row, profile)),
+    nextCursor: rows.length > limit ? encodeCursor(discoveryKey(last)) : null,
   };
 });
 

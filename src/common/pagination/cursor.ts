@@ -43,7 +43,7 @@ export function decodeCursor<const T extends readonly CursorPart[]>(
   return key as { [K in keyof T]: T[K] extends 'number' ? number : string };
 }
 
-export function invalidCursor(): RequestValidationError {
+function invalidCursor(): RequestValidationError {
   return new RequestValidationError([
     { field: 'cursor', message: 'is not a cursor from this list; pass nextCursor back unchanged' },
   ]);

@@ -2,8 +2,9 @@ import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { PreparedStatement } from '../../database/prepared-statement.js';
 import type { Profession } from '../catalogue/professions.js';
-import { matchScoreSql } from './matching/match-score.js';
-import { JOB_SUMMARY_COLUMNS, JOB_SUMMARY_JOINS, type JobSummaryRow } from './job-view.js';
+import type { RankedJobDto } from './dto/job-responses.dto.js';
+import { matchScore, matchScoreSql } from './matching/match-score.js';
+import { JOB_SUMMARY_COLUMNS, JOB_SUMMARY_JOINS, toJobSummary, type JobSummaryRow } from './job-view.js';
 
 /**
  * Discovery ranks open future jobs of one profession by the DESIGN.md score. For one professional the
@@ -119,6 +120,25 @@ export async function discoverJobs(
   return rows;
 }
 
+/** A discovered job as the API shows it to `profile`'s owner: the summary and their match score. */
+export function toRankedJob(row: DiscoveredJobRow, profile: MatchingProfile): RankedJobDto {
+  return {
+    ...toJobSummary(row),
+    score: matchScore({
+      requiredSkills: row.required_skills,
+      skills: profile.skills,
+      experienceYears: profile.experience_years,
+      ratingTotal: profile.rating_total,
+      ratingCount: profile.rating_count,
+    }),
+  };
+}
+
+/** The cursor key of a discovered job (decoded back into a DiscoveryCursor). */
+export function discoveryKey(row: DiscoveredJobRow): [string, string, string] {
+  return [row.skill_match, row.starts_at.toISOString(), row.id];
+}
+
 export interface CandidateRow {
   user_id: string;
   name: string;
@@ -164,13 +184,15 @@ export const CANDIDATES = new PreparedStatement<CandidateRow>(
 );
 
 /** What ranking needs from the caller's profile. */
-export const MATCHING_PROFILE = new PreparedStatement<{
+export interface MatchingProfile {
   profession: Profession;
   skills: string[];
   experience_years: number;
   rating_total: number;
   rating_count: number;
-}>(
+}
+
+export const MATCHING_PROFILE = new PreparedStatement<MatchingProfile>(
   'matching-profile',
   `SELECT profession, skills, experience_years, rating_total, rating_count FROM professionals WHERE user_id = $1`,
 );

@@ -8,10 +8,15 @@ import { CatalogueService } from '../catalogue/catalogue.service.js';
 import { ratingAverage } from '../../common/rating-average.js';
 import type { JobDiscoveryQueryDto } from './dto/job-requests.dto.js';
 import type { CandidatePageDto, RankedJobPageDto } from './dto/job-responses.dto.js';
-import { CANDIDATES, discoverJobs, MATCHING_PROFILE, type DiscoveryCursor } from './job-discovery.query.js';
-import { toJobSummary } from './job-view.js';
+import {
+  CANDIDATES,
+  discoverJobs,
+  discoveryKey,
+  MATCHING_PROFILE,
+  toRankedJob,
+  type DiscoveryCursor,
+} from './job-discovery.query.js';
 import { weekdayOf } from './kampala-time.js';
-import { matchScore } from './matching/match-score.js';
 
 function decodeDiscoveryCursor(cursor: string | undefined): DiscoveryCursor | null {
   const key = decodeCursor(cursor, ['decimal', 'timestamp', 'uuid']);
@@ -51,21 +56,7 @@ export class JobDiscoveryService {
       after,
       limit: query.limit + 1,
     });
-    return toPage(
-      rows,
-      query.limit,
-      (row) => [row.skill_match, row.starts_at.toISOString(), row.id],
-      (row) => ({
-        ...toJobSummary(row),
-        score: matchScore({
-          requiredSkills: row.required_skills,
-          skills: profile.skills,
-          experienceYears: profile.experience_years,
-          ratingTotal: profile.rating_total,
-          ratingCount: profile.rating_count,
-        }),
-      }),
-    );
+    return toPage(rows, query.limit, discoveryKey, (row) => toRankedJob(row, profile));
   }
 
   /**

@@ -8,16 +8,26 @@ import type { JobStatus } from './job-status.js';
 import type { RateType } from './job.entity.js';
 
 /**
- * One column list for every way a job is shown: the job, its institution's public name and contact, and
- * the assignee. Callers append WHERE / ORDER BY / LIMIT to JOB_VIEW_SELECT. `date` is formatted in SQL so
- * pg does not turn it into a JavaScript Date at local midnight.
+ * What a list item (JobSummaryDto) needs: the job and its institution's public name. `date` is formatted in
+ * SQL so pg does not turn it into a JavaScript Date at local midnight.
  */
-export const JOB_VIEW_COLUMNS = `
-  j.id, j.institution_id, j.role, j.title, j.description, j.required_skills,
+export const JOB_SUMMARY_COLUMNS = `
+  j.id, j.institution_id, j.role, j.title, j.required_skills,
   to_char(j.date, 'YYYY-MM-DD') AS date, j.start_time, j.end_time, j.starts_at, j.ends_at,
-  j.rate, j.rate_type, j.currency, j.district, j.address, j.status, j.cancel_reason,
-  j.created_at, j.updated_at,
-  coalesce(i.name, iu.name) AS institution_name, i.type AS institution_type,
+  j.rate, j.rate_type, j.currency, j.district, j.status,
+  coalesce(i.name, iu.name) AS institution_name, i.type AS institution_type`;
+
+/** Joins JOB_SUMMARY_COLUMNS needs, after a FROM that names the job `j`. */
+export const JOB_SUMMARY_JOINS = `
+  JOIN users iu ON iu.id = j.institution_id
+  LEFT JOIN institutions i ON i.user_id = j.institution_id`;
+
+/**
+ * One column list for every way a whole job is shown: the summary plus description, address, the
+ * institution's contact and the assignee. Callers append WHERE / ORDER BY / LIMIT to JOB_VIEW_SELECT.
+ */
+export const JOB_VIEW_COLUMNS = `${JOB_SUMMARY_COLUMNS},
+  j.description, j.address, j.cancel_reason, j.created_at, j.updated_at,
   coalesce(i.contact_person, iu.name) AS institution_contact_name,
   coalesce(i.contact_phone, iu.phone) AS institution_contact_phone,
   coalesce(i.contact_email, iu.email) AS institution_contact_email,
@@ -25,24 +35,11 @@ export const JOB_VIEW_COLUMNS = `
   pu.name AS assignee_name, pu.phone AS assignee_phone, pu.email AS assignee_email`;
 
 /** Joins JOB_VIEW_COLUMNS needs, after a FROM that names the job `j`. */
-export const JOB_VIEW_JOINS = `
-  JOIN users iu ON iu.id = j.institution_id
-  LEFT JOIN institutions i ON i.user_id = j.institution_id
+export const JOB_VIEW_JOINS = `${JOB_SUMMARY_JOINS}
   LEFT JOIN job_assignees a ON a.job_id = j.id
   LEFT JOIN users pu ON pu.id = a.professional_id`;
 
 export const JOB_VIEW_SELECT = `SELECT ${JOB_VIEW_COLUMNS} FROM jobs j ${JOB_VIEW_JOINS}`;
-
-/** What a list item (JobSummaryDto) needs: no description, address, contacts or assignee. */
-export const JOB_SUMMARY_COLUMNS = `
-  j.id, j.institution_id, j.role, j.title, j.required_skills,
-  to_char(j.date, 'YYYY-MM-DD') AS date, j.start_time, j.end_time, j.starts_at, j.ends_at,
-  j.rate, j.rate_type, j.currency, j.district, j.status,
-  coalesce(i.name, iu.name) AS institution_name, i.type AS institution_type`;
-
-export const JOB_SUMMARY_JOINS = `
-  JOIN users iu ON iu.id = j.institution_id
-  LEFT JOIN institutions i ON i.user_id = j.institution_id`;
 
 /** GET /jobs/:id, outside any transaction. */
 export const JOB_BY_ID = new PreparedStatement<JobRow>('job-by-id', `${JOB_VIEW_SELECT} WHERE j.id = $1`);
