@@ -3,7 +3,7 @@
 # Run:   docker run -p 3000:3000 -e DATABASE_URL=... -e JWT_ACCESS_SECRET=... -e TOTP_ENCRYPTION_KEY=... \
 #          -e DOCUMENTS_ENCRYPTION_KEY=... -v qgig-uploads:/app/.data/uploads qgig
 
-FROM node:20.20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -14,7 +14,7 @@ COPY scripts ./scripts
 COPY test/setup ./test/setup
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20.20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 # The heap cap keeps one instance near 250 MB resident under a 2,000-connection storm (BENCHMARKS.md);
 # raise it with the container's memory limit.
 ENV NODE_ENV=production \

@@ -4,16 +4,7 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   // Sources import './x.js' (NodeNext); map back to the .ts file for ts-jest.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
-    // A CommonJS dependency (@fastify/static, for Swagger UI) require()s this ESM-only package. Node 20
-    // does that natively, Jest's module loader on Node 20 does not: compile that one package to CommonJS.
-    '/node_modules/content-disposition/.+\\.js$': [
-      'babel-jest',
-      { babelrc: false, configFile: false, plugins: ['@babel/plugin-transform-modules-commonjs'] },
-    ],
-  },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
 };
 
 export default {
