@@ -4,6 +4,20 @@ const TOTP_KEY = Buffer.alloc(32, 7).toString('base64');
 const KEYS = { TOTP_ENCRYPTION_KEY: TOTP_KEY, DOCUMENTS_ENCRYPTION_KEY: TOTP_KEY };
 const DEV_SECRET = { JWT_ACCESS_SECRET: 'dev-secret', ...KEYS };
 const PROD_SECRET = 'p'.repeat(32);
+/** Everything production insists on, so a test can take one thing away. */
+const PRODUCTION: Record<string, string> = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgresql://qgig@db:5432/qgig',
+  JWT_ACCESS_SECRET: PROD_SECRET,
+  ...KEYS,
+  SMTP_URL: 'smtp://mail.example.com:587',
+  PESAPAL_ENV: 'sandbox',
+  PESAPAL_CONSUMER_KEY: 'merchant-key',
+  PESAPAL_CONSUMER_SECRET: 'merchant-secret',
+  METRICS_TOKEN: 'metrics-token-0123456789',
+  PUBLIC_URL: 'https://api.qgig.ug',
+  FRONTEND_URL: 'https://app.qgig.ug',
+};
 
 function failureOf(env: Record<string, string | undefined>): string {
   try {
@@ -63,19 +77,17 @@ describe('loadConfig', () => {
 
   it('logs JSON and silently in test, JSON in production', () => {
     expect(loadConfig({ ...DEV_SECRET, NODE_ENV: 'test' }).log).toEqual({ level: 'silent', pretty: false });
-    expect(loadConfig({ NODE_ENV: 'production', JWT_ACCESS_SECRET: PROD_SECRET, ...KEYS }).log).toEqual({
+    expect(loadConfig(PRODUCTION).log).toEqual({
       level: 'info',
       pretty: false,
     });
   });
 
   it('refuses a production JWT secret shorter than 32 bytes, naming the variable', () => {
-    expect(failureOf({ NODE_ENV: 'production', JWT_ACCESS_SECRET: 'p'.repeat(31), ...KEYS })).toBe(
+    expect(failureOf({ ...PRODUCTION, JWT_ACCESS_SECRET: 'p'.repeat(31) })).toBe(
       'Invalid configuration: JWT_ACCESS_SECRET must be at least 32 bytes when NODE_ENV=production (try: openssl rand -base64 48)',
     );
-    expect(
-      loadConfig({ NODE_ENV: 'production', JWT_ACCESS_SECRET: PROD_SECRET, ...KEYS }).auth.jwtAccessSecret,
-    ).toBe(PROD_SECRET);
+    expect(loadConfig(PRODUCTION).auth.jwtAccessSecret).toBe(PROD_SECRET);
   });
 
   it('requires a JWT secret at all', () => {
@@ -118,10 +130,66 @@ describe('loadConfig', () => {
     expect(failureOf({ ...DEV_SECRET, [name]: value })).toContain(message);
   });
 
-  it('reports every problem in one line', () => {
-    const message = failureOf({ NODE_ENV: 'production', PORT: 'x', EMBEDDED_PG_PORT: '-1' });
-    expect(message.split('\n')).toHaveLength(1);
-    expect(message).toMatch(/^Invalid configuration: /);
+  it('reports every problem at once, one line each', () => {
+    const message = failureOf({ NODE_ENV: 'development', PORT: 'x', EMBEDDED_PG_PORT: '-1' });
+    const lines = message.split('\n');
+    expect(lines).toHaveLength(5);
+    for (const line of lines) expect(line).toMatch(/^Invalid configuration: /);
     for (const name of ['PORT', 'EMBEDDED_PG_PORT', 'JWT_ACCESS_SECRET']) expect(message).toContain(name);
+  });
+});
+
+describe('loadConfig in production (fails closed)', () => {
+  const REQUIRED = [
+    'DATABASE_URL',
+    'JWT_ACCESS_SECRET',
+    'TOTP_ENCRYPTION_KEY',
+    'DOCUMENTS_ENCRYPTION_KEY',
+    'SMTP_URL',
+    'PESAPAL_CONSUMER_KEY',
+    'PESAPAL_CONSUMER_SECRET',
+    'PESAPAL_ENV',
+    'METRICS_TOKEN',
+    'PUBLIC_URL',
+    'FRONTEND_URL',
+  ];
+
+  it('starts with everything set, talking to PesaPal itself and a real database', () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config.database.embedded).toBe(false);
+    expect(config.pesapal).toMatchObject({ env: 'sandbox', baseUrl: 'https://cybqa.pesapal.com/pesapalv3' });
+    expect(config.mail.smtpUrl).toBe('smtp://mail.example.com:587');
+  });
+
+  it('with nothing set, names every missing variable on a line of its own', () => {
+    const lines = failureOf({ NODE_ENV: 'production' }).split('\n');
+    expect(lines).toHaveLength(REQUIRED.length);
+    REQUIRED.forEach((name, index) =>
+      expect(lines[index]).toMatch(
+        new RegExp(`^Invalid configuration: ${name} is required when NODE_ENV=production: `),
+      ),
+    );
+  });
+
+  it.each(REQUIRED)('without %s, refuses with exactly the line for it', (name) => {
+    const { [name]: _removed, ...rest } = PRODUCTION;
+    const lines = failureOf(rest).split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(`^Invalid configuration: ${name} is required when NODE_ENV=production: `),
+    );
+  });
+
+  it('refuses the PesaPal emulator', () => {
+    expect(failureOf({ ...PRODUCTION, PESAPAL_ENV: 'emulator' })).toBe(
+      'Invalid configuration: PESAPAL_ENV=emulator is refused when NODE_ENV=production: use sandbox or live with your merchant keys',
+    );
+  });
+
+  it('keeps the zero-setup defaults outside production', () => {
+    const config = loadConfig({ ...DEV_SECRET, NODE_ENV: 'test' });
+    expect(config.database.embedded).toBe(true);
+    expect(config.pesapal.env).toBe('emulator');
+    expect(config.mail.smtpUrl).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { productionProblems } from './production-requirements.js';
 
 /**
  * Every environment variable the service reads, validated once at start-up.
@@ -91,7 +92,7 @@ const envSchema = z.object({
 export type NodeEnv = 'development' | 'test' | 'production';
 export type PesapalEnv = 'emulator' | 'sandbox' | 'live';
 
-/** PesaPal API 3.0 base URLs (../shared/pesapal-v3.md §1). */
+/** PesaPal API 3.0 base URLs (docs/pesapal.md). */
 export const PESAPAL_BASE_URLS: Record<Exclude<PesapalEnv, 'emulator'>, string> = {
   sandbox: 'https://cybqa.pesapal.com/pesapalv3',
   live: 'https://pay.pesapal.com/v3',
@@ -171,10 +172,14 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
   const parsed = envSchema.safeParse(input);
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)),
+    ...productionProblems(input),
     ...crossFieldProblems(input),
   ];
   if (!parsed.success || problems.length > 0) {
-    throw new ConfigValidationError(`Invalid configuration: ${problems.join('; ')}`);
+    // One line per problem, each readable on its own in a log aggregator.
+    throw new ConfigValidationError(
+      problems.map((problem) => `Invalid configuration: ${problem}`).join('\n'),
+    );
   }
   const env = parsed.data;
   const frontendUrl = stripTrailingSlash(env.FRONTEND_URL);
@@ -255,22 +260,30 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
 /** Rules that depend on more than one variable, checked even when others are malformed. */
 function crossFieldProblems(input: Record<string, string>): string[] {
   const problems: string[] = [];
+  const production = input.NODE_ENV === 'production';
   const secret = input.JWT_ACCESS_SECRET;
-  if (!secret) problems.push('JWT_ACCESS_SECRET is required');
-  else if (input.NODE_ENV === 'production' && Buffer.byteLength(secret) < 32) {
+  // In production a missing variable is already named by productionProblems.
+  if (!secret) {
+    if (!production) problems.push('JWT_ACCESS_SECRET is required');
+  } else if (production && Buffer.byteLength(secret) < 32) {
     problems.push(
       'JWT_ACCESS_SECRET must be at least 32 bytes when NODE_ENV=production (try: openssl rand -base64 48)',
     );
   }
   for (const name of ['TOTP_ENCRYPTION_KEY', 'DOCUMENTS_ENCRYPTION_KEY']) {
     const key = input[name];
-    if (!key) problems.push(`${name} is required (try: openssl rand -base64 32)`);
-    else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || Buffer.from(key, 'base64').length !== 32) {
+    if (!key) {
+      if (!production) problems.push(`${name} is required (try: openssl rand -base64 32)`);
+    } else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || Buffer.from(key, 'base64').length !== 32) {
       problems.push(`${name} must be 32 bytes in base64 (try: openssl rand -base64 32)`);
     }
   }
   const pesapalEnv = input.PESAPAL_ENV ?? (input.PESAPAL_CONSUMER_KEY ? 'sandbox' : 'emulator');
-  if (pesapalEnv !== 'emulator' && (!input.PESAPAL_CONSUMER_KEY || !input.PESAPAL_CONSUMER_SECRET)) {
+  if (
+    !production &&
+    pesapalEnv !== 'emulator' &&
+    (!input.PESAPAL_CONSUMER_KEY || !input.PESAPAL_CONSUMER_SECRET)
+  ) {
     problems.push(
       `PESAPAL_CONSUMER_KEY and PESAPAL_CONSUMER_SECRET are required with PESAPAL_ENV=${pesapalEnv} (your merchant keys from PesaPal)`,
     );
