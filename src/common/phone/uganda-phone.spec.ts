@@ -23,29 +23,50 @@ describe('normalizeUgandanMobile', () => {
     '00256772123456',
     '00 256 772 123 456',
   ])('reads %p as +256772123456', (input) => {
-    expect(normalizeUgandanMobile(input)).toEqual({ ok: true, e164: '+256772123456' });
+    expect(normalizeUgandanMobile(input)).toEqual({ ok: true, e164: '+256772123456', network: 'MTN' });
   });
 
-  it.each(['0700123456', '0712345678', '0752345678', '0789999999', '0799000000'])(
-    'accepts the mobile range of %p',
+  it.each([
+    ['0700123456', 'Airtel'],
+    ['0742345678', 'Airtel'],
+    ['0752345678', 'Airtel'],
+    ['0762345678', 'MTN'],
+    ['0772345678', 'MTN'],
+    ['0789999999', 'MTN'],
+    ['0712345678', null],
+    ['0720123456', null],
+    ['0799000000', null],
+  ])('accepts the mobile range of %p and names its network (%p)', (input, network) => {
+    expect(normalizeUgandanMobile(input)).toEqual({ ok: true, e164: `+256${input.slice(1)}`, network });
+  });
+
+  it.each(['0722123456', '0733123456', '0796123456', '+256 797 123 456'])(
+    'refuses %p, a 07… number outside the allocated mobile ranges',
     (input) => {
-      expect(normalizeUgandanMobile(input)).toEqual({ ok: true, e164: `+256${input.slice(1)}` });
+      expect(normalizeUgandanMobile(input)).toEqual({ ok: false, message: EXPECTED });
     },
   );
 
   it('gives an example that it accepts unchanged', () => {
-    expect(normalizeUgandanMobile(UGANDA_MOBILE_EXAMPLE)).toEqual({ ok: true, e164: UGANDA_MOBILE_EXAMPLE });
+    expect(normalizeUgandanMobile(UGANDA_MOBILE_EXAMPLE)).toMatchObject({
+      ok: true,
+      e164: UGANDA_MOBILE_EXAMPLE,
+    });
   });
 
-  it.each(['+256 414 123456', '0414 123 456', '0312 345 678', '256414123456'])(
-    'refuses the landline %p as not a mobile number',
-    (input) => {
-      expect(normalizeUgandanMobile(input)).toEqual({
-        ok: false,
-        message: 'must be a mobile number (07…), not a landline: for example 0772 123 456',
-      });
-    },
-  );
+  it.each([
+    '+256 414 123456',
+    '0414 123 456',
+    '0312 345 678',
+    '256414123456',
+    '0200 123 456',
+    '0512 345 678',
+  ])('refuses the landline %p as not a mobile number', (input) => {
+    expect(normalizeUgandanMobile(input)).toEqual({
+      ok: false,
+      message: 'must be a mobile number (07…), not a landline: for example 0772 123 456',
+    });
+  });
 
   it.each(['+254712345678', '00254712345678', '+1 202 555 0123', '+44 7700 900123'])(
     'refuses the foreign number %p as not Ugandan',
