@@ -2,8 +2,9 @@
 const shared = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  // Sources import './x.js' (NodeNext); map back to the .ts file for ts-jest.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Sources import './x.js' (NodeNext); map back to the .ts file for ts-jest. Not `x.json.js`, which is
+  // how some packages (libphonenumber-js) ship JSON as a module.
+  moduleNameMapper: { '^(\\.{1,2}/.*)(?<!\\.json)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
 };
 

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
-import { createApp } from './app.factory.js';
 import { ConfigValidationError, loadConfig } from './config/configuration.js';
 import { withDevelopmentSecrets } from './config/development-secrets.js';
 import { openDatabaseServer } from './database/database-server.js';
@@ -9,6 +8,8 @@ import { openDatabaseServer } from './database/database-server.js';
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(withDevelopmentSecrets(process.env));
+  // Loaded only once the configuration is sound, so a misconfigured start fails in a moment.
+  const { createApp } = await import('./app.factory.js');
   const database = await openDatabaseServer(config);
   const app = await createApp(database.config).catch(async (error: unknown) => {
     await database.stop();

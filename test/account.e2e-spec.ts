@@ -1,4 +1,5 @@
 import { bearer, login, registrationBody, signedInUser } from './factories/accounts.js';
+import { institutionWithProfile, professionalWithProfile } from './factories/profiles.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 const PROBLEM = 'https://qgig.ug/problems/';
@@ -90,6 +91,45 @@ describe('Me: /users/me', () => {
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/\$2[aby]\$|password_?hash|token_?hash|two_?factor_?secret/i);
     expect(text).not.toContain(user.refreshToken);
+  });
+
+  it('exports the profile by named columns: a column added to the table later is not exported', async () => {
+    await t.db.pool.query(`ALTER TABLE professionals ADD COLUMN internal_note text DEFAULT 'not for export'`);
+    await t.db.pool.query(`ALTER TABLE institutions ADD COLUMN internal_note text DEFAULT 'not for export'`);
+    try {
+      const professional = await professionalWithProfile(t);
+      const institution = await institutionWithProfile(t);
+      const [mine, theirs] = await Promise.all(
+        [professional, institution].map((user) => t.http.get('/api/v1/users/me/export').set(...bearer(user))),
+      );
+      expect(Object.keys(mine.body.profile).sort()).toEqual(
+        [
+          'availability',
+          'bio',
+          'created_at',
+          'currency',
+          'daily_rate',
+          'district',
+          'experience_years',
+          'hourly_rate',
+          'profession',
+          'rating_count',
+          'rating_total',
+          'skills',
+          'updated_at',
+          'verified',
+          'verified_at',
+        ].sort(),
+      );
+      expect(Object.keys(theirs.body.profile)).toContain('contact_phone');
+      for (const res of [mine, theirs]) {
+        expect(res.status).toBe(200);
+        expect(JSON.stringify(res.body)).not.toContain('not for export');
+      }
+    } finally {
+      await t.db.pool.query(`ALTER TABLE professionals DROP COLUMN internal_note`);
+      await t.db.pool.query(`ALTER TABLE institutions DROP COLUMN internal_note`);
+    }
   });
 
   describe('DELETE /users/me', () => {

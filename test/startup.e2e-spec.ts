@@ -58,7 +58,7 @@ describe('Start-up and shutdown of the compiled service', () => {
       expect({ present, code }).toEqual({ present, code: 1 });
       expect(named).toEqual(REQUIRED_IN_PRODUCTION.filter((name) => name !== present));
     }
-  });
+  }, 120_000);
 
   it('in production, refuses the PesaPal emulator', async () => {
     const app = spawnApp({ ...PRODUCTION, PESAPAL_ENV: 'emulator' });

@@ -22,8 +22,7 @@ export async function openDatabaseServer(config: AppConfig): Promise<DatabaseSer
   const url = await server.start();
   return {
     config: { ...config, database: { ...config.database, url } },
-    describe: () =>
-      `embedded PostgreSQL on 127.0.0.1:${config.database.embeddedPort} (data in ${EMBEDDED_DATA_DIR})`,
+    describe: () => server.describe(),
     stop: () => server.stop(),
   };
 }

