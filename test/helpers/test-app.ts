@@ -27,6 +27,8 @@ export interface TestApp {
   /** The PesaPal emulator this app talks to (its own unless one was passed in). */
   pesapal: RunningPesapalEmulator;
   logs: LogCapture;
+  /** Every route Fastify registered (from Nest's router and plugins), whether or not Swagger shows it. */
+  routes: { method: string; url: string }[];
   close(): Promise<void>;
 }
 
@@ -75,6 +77,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logs = new LogCapture();
   resetProcessLogger();
   const app = await createApp(config, { imports: options.imports, logDestination: logs });
+  const routes: { method: string; url: string }[] = [];
+  // Controllers' routes are registered when the app initialises (in listen), after this hook is in place.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    });
   await app.listen({ port, host: '127.0.0.1' });
   const baseUrl = await app.getUrl();
   return {
@@ -86,6 +96,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     db,
     pesapal,
     logs,
+    routes,
     close: async () => {
       await app.close();
       if (!options.pesapal) await pesapal.close();
