@@ -1,4 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
+
+const PROBLEM_SCHEMA = '#/components/schemas/ProblemDetailsDto';
+/** Successes that carry no body (202: accepted, nothing to report; 204: no content). */
+const BODILESS_SUCCESS = new Set(['202', '204']);
+/**
+ * The probes take no input, need no token and are never rate limited: no request makes them answer 4xx
+ * (redocly.yaml exempts them from operation-4xx-response for the same reason).
+ */
+const NO_CLIENT_ERRORS = new Set(['GET /health', 'GET /health/ready']);
+
+interface SchemaObject {
+  type?: string;
+  $ref?: string;
+  properties?: Record<string, SchemaObject>;
+  additionalProperties?: unknown;
+  items?: SchemaObject;
+  allOf?: unknown[];
+  oneOf?: unknown[];
+  anyOf?: unknown[];
+}
+
+interface OpenApiDocument {
+  tags?: { name: string; description?: string }[];
+  components: { schemas: Record<string, SchemaObject> };
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        tags?: string[];
+        security?: unknown[];
+        responses?: Record<
+          string,
+          { headers?: Record<string, unknown>; content?: Record<string, { schema?: SchemaObject }> }
+        >;
+      }
+    >
+  >;
+}
+
+/** `type: object` with nothing inside: what @nestjs/swagger emits when it cannot see the real type. */
+function isBareObject(schema: SchemaObject): boolean {
+  return (
+    schema.type === 'object' &&
+    !schema.properties &&
+    schema.additionalProperties === undefined &&
+    !schema.allOf &&
+    !schema.oneOf &&
+    !schema.anyOf
+  );
+}
+
+interface RedoclyReport {
+  totals: { errors: number; warnings: number; ignored: number };
+  problems: { severity: string; ruleId: string; message: string; location: { pointer: string }[] }[];
+}
+
+/** `redocly lint --extends recommended` from the repository root, so redocly.yaml applies. */
+async function redoclyLint(file: string): Promise<RedoclyReport> {
+  const args = ['lint', '--extends', 'recommended', '--format=json', file];
+  const options = {
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    maxBuffer: 16 * 1024 * 1024,
+  };
+  // It exits 1 when there are errors; the JSON report on stdout says what they are either way.
+  const stdout = await promisify(execFile)('node_modules/.bin/redocly', args, options).then(
+    (result) => result.stdout,
+    (error: { stdout?: string; stderr?: string }) => {
+      if (!error.stdout) throw new Error(`redocly lint failed: ${error.stderr ?? String(error)}`);
+      return error.stdout;
+    },
+  );
+  return JSON.parse(stdout) as RedoclyReport;
+}
 
 describe('API documentation', () => {
   let t: TestApp;
@@ -32,28 +112,77 @@ describe('API documentation', () => {
     expect(doc.components.schemas.ProblemDetailsDto).toBeDefined();
   });
 
-  it('documents every API route: a summary, a tag, a success answer and its error answers', async () => {
-    const doc = (await t.http.get('/docs-json')).body as {
-      paths: Record<
-        string,
-        Record<string, { summary?: string; tags?: string[]; responses?: Record<string, unknown> }>
-      >;
-    };
+  it('documents every operation: summary, declared tag, security, success schema, 4xx, problem+json errors', async () => {
+    const doc = (await t.http.get('/docs-json')).body as OpenApiDocument;
+    const declaredTags = new Map((doc.tags ?? []).map((tag) => [tag.name, tag.description]));
     const gaps: string[] = [];
     for (const [path, methods] of Object.entries(doc.paths)) {
-      if (!path.startsWith('/api/v1/')) continue;
       for (const [method, op] of Object.entries(methods)) {
-        const statuses = Object.keys(op.responses ?? {});
-        if (!op.summary) gaps.push(`${method} ${path}: no summary`);
-        if (!op.tags?.length) gaps.push(`${method} ${path}: no tag`);
-        if (!statuses.some((s) => /^[23]\d\d$/.test(s))) gaps.push(`${method} ${path}: no success response`);
-        // PesaPal's IPN always gets 200 with an acknowledgement body; everything else taking a body can fail.
-        const hasBody = ['post', 'put', 'patch'].includes(method) && path !== '/api/v1/payments/webhook';
-        if (hasBody && !statuses.some((s) => /^4\d\d$/.test(s)))
-          gaps.push(`${method} ${path}: no error response`);
+        const route = `${method.toUpperCase()} ${path}`;
+        const responses = Object.entries(op.responses ?? {});
+        if (!op.summary) gaps.push(`${route}: no summary`);
+        if (!op.tags?.length) gaps.push(`${route}: no tag`);
+        for (const tag of op.tags ?? []) {
+          if (!declaredTags.get(tag)) gaps.push(`${route}: tag ${tag} is not declared with a description`);
+        }
+        if (!Array.isArray(op.security)) gaps.push(`${route}: no security (@Public() or @Auth())`);
+
+        const successes = responses.filter(([status]) => /^[23]\d\d$/.test(status));
+        if (successes.length === 0) gaps.push(`${route}: no success response`);
+        for (const [status, response] of successes) {
+          if (status.startsWith('3')) {
+            if (!response.headers?.Location)
+              gaps.push(`${route}: redirect ${status} without a Location header`);
+          } else if (!response.content) {
+            if (!BODILESS_SUCCESS.has(status)) gaps.push(`${route}: ${status} without a body schema`);
+          } else {
+            for (const [mediaType, { schema }] of Object.entries(response.content)) {
+              if (!schema) gaps.push(`${route}: ${status} ${mediaType} without a schema`);
+            }
+          }
+        }
+
+        if (!NO_CLIENT_ERRORS.has(route) && !responses.some(([status]) => /^4\d\d$/.test(status)))
+          gaps.push(`${route}: no 4xx response`);
+        for (const [status, response] of responses.filter(([s]) => /^[45]\d\d$/.test(s))) {
+          const types = Object.keys(response.content ?? {});
+          const schema = response.content?.['application/problem+json']?.schema;
+          if (types.join() !== 'application/problem+json' || schema?.$ref !== PROBLEM_SCHEMA)
+            gaps.push(`${route}: ${status} is not documented as problem+json (ApiProblem)`);
+        }
       }
     }
     expect(gaps).toEqual([]);
+  });
+
+  it('gives every schema property a real type (a nullable one needs `type:`, else it shows as an object)', async () => {
+    const doc = (await t.http.get('/docs-json')).body as OpenApiDocument;
+    const untyped: string[] = [];
+    for (const [name, schema] of Object.entries(doc.components.schemas)) {
+      for (const [property, value] of Object.entries(schema.properties ?? {})) {
+        if (isBareObject(value)) untyped.push(`${name}.${property}`);
+        if (value.items && isBareObject(value.items)) untyped.push(`${name}.${property}[]`);
+      }
+    }
+    expect(untyped).toEqual([]);
+  });
+
+  it("passes Redocly's recommended ruleset (redocly.yaml) with no error and no warning", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'qgig-openapi-'));
+    try {
+      const file = join(dir, 'openapi.json');
+      await writeFile(file, (await t.http.get('/docs-json')).text);
+      const report = await redoclyLint(file);
+      const problems = report.problems.map(
+        (p) => `${p.severity} ${p.ruleId} ${p.location.map((l) => l.pointer).join(', ')}: ${p.message}`,
+      );
+      expect({ totals: report.totals, problems }).toEqual({
+        totals: { errors: 0, warnings: 0, ignored: 0 },
+        problems: [],
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('lists every route of API.md', async () => {

@@ -246,7 +246,18 @@ describe('Payments through the PesaPal emulator', () => {
       .send('OrderTrackingId=00000000-0000-0000-0000-000000000000&OrderNotificationType=IPNCHANGE');
     expect(unknown.status).toBe(200);
     expect(unknown.body.status).toBe(500);
-    expect((await t.http.post('/api/v1/payments/webhook').send({})).body.status).toBe(500);
+  });
+
+  it('a notification or callback naming no order is a 400 problem, not an acknowledgement or a redirect', async () => {
+    for (const res of [
+      await t.http.post('/api/v1/payments/webhook').send({ OrderNotificationType: 'IPNCHANGE' }),
+      await t.http.get('/api/v1/payments/webhook?OrderMerchantReference=x'),
+      await t.http.get('/api/v1/payments/callback?OrderTrackingId='),
+    ]) {
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.type).toBe(`${PROBLEM}invalid-notification`);
+    }
   });
 
   it('PesaPal failing during initiate → 502 and nothing half-written', async () => {

@@ -1,15 +1,19 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblem } from '../openapi/api-problem.decorator.js';
-import { BEARER_SCHEME } from '../openapi/swagger.js';
+import { BEARER_SCHEME, NO_SECURITY_REQUIREMENT } from '../openapi/swagger.js';
 import type { AuthContext, RequestMeta, Role } from './auth-context.js';
 
 export const IS_PUBLIC = 'qgig:isPublic';
 export const ROLES_ALLOWED = 'qgig:rolesAllowed';
 
-/** The route needs no access token. Every other route does (deny by default). */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+/**
+ * The route needs no access token. Every other route does (deny by default).
+ * Also documents it in OpenAPI as needing none (`security: []`).
+ */
+export const Public = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiSecurity(NO_SECURITY_REQUIREMENT));
 
 /**
  * The route needs an access token and, when roles are given, one of those roles (else 403).

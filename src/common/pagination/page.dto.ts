@@ -7,7 +7,12 @@ export function PageOf<Item>(item: NestType<Item>) {
     @ApiProperty({ type: [item] })
     items!: Item[];
 
-    @ApiProperty({ nullable: true, example: null, description: 'Pass back as ?cursor= for the next page' })
+    @ApiProperty({
+      type: String,
+      nullable: true,
+      example: null,
+      description: 'Pass back as ?cursor= for the next page',
+    })
     nextCursor!: string | null;
   }
   Object.defineProperty(Page, 'name', { value: `${item.name.replace(/Dto$/, '')}PageDto` });

@@ -78,15 +78,15 @@ export class UserSearchQueryDto extends PageQueryDto {
 export class AdminUserDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Grace Nakato' }) name!: string;
-  @ApiProperty({ nullable: true, example: 'grace@example.ug' }) email!: string | null;
-  @ApiProperty({ nullable: true, example: '+256772123456' }) phone!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'grace@example.ug' }) email!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '+256772123456' }) phone!: string | null;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty({ enum: ['active', 'suspended', 'deleted'] }) status!: UserStatus;
   @ApiProperty({ example: true }) emailVerified!: boolean;
   @ApiProperty({ nullable: true, enum: SUSPENSION_CATEGORIES })
   suspensionCategory!: SuspensionCategory | null;
-  @ApiProperty({ nullable: true, example: null }) suspensionNote!: string | null;
-  @ApiProperty({ nullable: true, example: null }) suspendedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) suspensionNote!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) suspendedAt!: string | null;
   @ApiProperty({ example: '2026-11-24T08:30:00.000Z' }) createdAt!: string;
 }
 
@@ -169,13 +169,13 @@ export class AuditQueryDto extends PageQueryDto {
 
 export class AuditEntryDto {
   @ApiProperty({ example: '1042' }) id!: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) actorId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
   @ApiProperty({ example: 'user.suspended' }) action!: string;
-  @ApiProperty({ nullable: true, example: 'user' }) targetType!: string | null;
-  @ApiProperty({ nullable: true }) targetId!: string | null;
-  @ApiProperty({ nullable: true, example: '197.239.4.18' }) ip!: string | null;
-  @ApiProperty({ nullable: true }) requestId!: string | null;
-  @ApiProperty({ example: {} }) details!: Record<string, unknown>;
+  @ApiProperty({ type: String, nullable: true, example: 'user' }) targetType!: string | null;
+  @ApiProperty({ type: String, nullable: true }) targetId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '197.239.4.18' }) ip!: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: {} }) details!: Record<string, unknown>;
   @ApiProperty({ example: '2026-11-24T08:30:00.000Z' }) at!: string;
 }
 

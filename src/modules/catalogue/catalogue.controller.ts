@@ -15,6 +15,7 @@ export class CatalogueController {
   @Get('districts')
   @ApiOperation({ summary: "Uganda's districts, the values accepted as `district`" })
   @ApiOkResponse({ type: DistrictListDto })
+  @ApiProblem(429, 'Over the default rate limit for this address')
   async districts(): Promise<DistrictListDto> {
     return { items: await this.catalogue.listDistricts() };
   }

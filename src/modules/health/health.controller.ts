@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { Public } from '../../common/auth/auth.decorators.js';
-import { ProblemDetailsDto } from '../../common/openapi/problem-details.dto.js';
+import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
 import { HealthService } from './health.service.js';
 import { LivenessResponseDto, ReadinessResponseDto } from './health.dto.js';
 
@@ -27,7 +27,7 @@ export class HealthController {
   @RouteConfig(NOT_RATE_LIMITED)
   @ApiOperation({ summary: 'Readiness: the database answers; load balancers route traffic only when 200' })
   @ApiOkResponse({ type: ReadinessResponseDto })
-  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'A dependency is down' })
+  @ApiProblem(503, 'A dependency is down (type not-ready, with checks)')
   ready(): Promise<ReadinessResponseDto> {
     return this.health.readiness();
   }

@@ -9,6 +9,11 @@ export class ReadinessResponseDto {
   @ApiProperty({ example: 'ok' })
   status!: 'ok';
 
-  @ApiProperty({ example: { database: { status: 'up' } }, description: 'Each dependency checked' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { status: { type: 'string', example: 'up' } } },
+    example: { database: { status: 'up' } },
+    description: 'Each dependency checked',
+  })
   checks!: Record<string, { status: string }>;
 }

@@ -18,12 +18,14 @@ export class NotificationDto {
   body!: string;
 
   @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
     example: { jobId: '8d7f5a2e-1c3b-4e6f-9a0b-2c4d6e8f0a1b' },
     description: 'Ids of the subject',
   })
   data!: Record<string, unknown>;
 
-  @ApiProperty({ nullable: true, example: null })
+  @ApiProperty({ type: String, nullable: true, example: null })
   readAt!: string | null;
 
   @ApiProperty({ example: '2026-11-24T09:00:00.000Z' })

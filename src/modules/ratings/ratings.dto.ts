@@ -29,13 +29,14 @@ export class RatingDto {
   @ApiProperty({ minimum: 1, maximum: 5, example: 5 })
   stars!: number;
 
-  @ApiProperty({ nullable: true, example: 'Punctual, prepared and kind with the pupils.' })
+  @ApiProperty({ type: String, nullable: true, example: 'Punctual, prepared and kind with the pupils.' })
   comment!: string | null;
 
   @ApiProperty({ example: 'St. Mary’s Primary School, Kisubi', description: 'Who rated' })
   raterName!: string;
 
   @ApiProperty({
+    type: String,
     nullable: true,
     example: '2026-11-26T09:00:00.000Z',
     description: 'null while hidden (double-blind)',

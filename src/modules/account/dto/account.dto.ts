@@ -41,6 +41,8 @@ export class DataExportDto {
 
   @ApiProperty({
     description: 'Everything stored on the account, consent included',
+    type: 'object',
+    additionalProperties: true,
     example: { id: '…', name: 'Grace Nakato', email: 'grace@example.ug', consentVersion: '2026-11-v1' },
   })
   account!: Record<string, unknown>;
@@ -48,14 +50,22 @@ export class DataExportDto {
   @ApiProperty({
     description: 'Login sessions (device, address, times)',
     type: 'array',
-    items: { type: 'object' },
+    items: { type: 'object', additionalProperties: true },
   })
   sessions!: Record<string, unknown>[];
 
-  @ApiProperty({ description: 'Security events you performed', type: 'array', items: { type: 'object' } })
+  @ApiProperty({
+    description: 'Security events you performed',
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+  })
   auditLog!: Record<string, unknown>[];
 
-  @ApiProperty({ description: 'Emails sent to you', type: 'array', items: { type: 'object' } })
+  @ApiProperty({
+    description: 'Emails sent to you',
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+  })
   emails!: Record<string, unknown>[];
 
   @ApiProperty({
@@ -69,7 +79,7 @@ export class DataExportDto {
   @ApiProperty({
     description: 'Documents you uploaded (metadata; download each from /professional/documents/{id}/file)',
     type: 'array',
-    items: { type: 'object' },
+    items: { type: 'object', additionalProperties: true },
   })
   documents!: Record<string, unknown>[];
 }

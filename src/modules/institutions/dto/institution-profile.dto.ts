@@ -70,10 +70,10 @@ export class InstitutionProfileDto {
   @ApiProperty({ example: '+256772123456' })
   contactPhone!: string;
 
-  @ApiProperty({ nullable: true, example: 'office@stmarys-kisubi.ug' })
+  @ApiProperty({ type: String, nullable: true, example: 'office@stmarys-kisubi.ug' })
   contactEmail!: string | null;
 
-  @ApiProperty({ nullable: true, example: 4.2 })
+  @ApiProperty({ type: Number, nullable: true, example: 4.2 })
   ratingAverage!: number | null;
 
   @ApiProperty({ example: 7 })

@@ -21,10 +21,10 @@ export class JobContactDto {
   @ApiProperty({ example: 'Sarah Namukasa' })
   name!: string;
 
-  @ApiProperty({ nullable: true, example: '+256772123456' })
+  @ApiProperty({ type: String, nullable: true, example: '+256772123456' })
   phone!: string | null;
 
-  @ApiProperty({ nullable: true, example: 'office@stmarys-kisubi.ug' })
+  @ApiProperty({ type: String, nullable: true, example: 'office@stmarys-kisubi.ug' })
   email!: string | null;
 }
 
@@ -93,10 +93,15 @@ export class JobDto extends JobSummaryDto {
   @ApiProperty({ example: 'Cover four lessons of P.6 mathematics.' })
   description!: string;
 
-  @ApiProperty({ nullable: true, example: null, description: 'Only for the owner, the assignee and admins' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Only for the owner, the assignee and admins',
+  })
   address!: string | null;
 
-  @ApiProperty({ nullable: true, example: null })
+  @ApiProperty({ type: String, nullable: true, example: null })
   cancelReason!: string | null;
 
   @ApiProperty({ type: JobAssigneeDto, nullable: true })

@@ -63,13 +63,13 @@ export class TransactionDto {
   @ApiProperty({ enum: STATUSES, example: 'completed' })
   status!: TransactionStatus;
 
-  @ApiProperty({ nullable: true, example: 'MTNUG', description: 'As PesaPal reports it' })
+  @ApiProperty({ type: String, nullable: true, example: 'MTNUG', description: 'As PesaPal reports it' })
   paymentMethod!: string | null;
 
-  @ApiProperty({ nullable: true, example: 'MTN2611240915A' })
+  @ApiProperty({ type: String, nullable: true, example: 'MTN2611240915A' })
   confirmationCode!: string | null;
 
-  @ApiProperty({ nullable: true, example: 'b8f1d0c2-7c57-4e7a-9a43-0e0a0f7a1c11' })
+  @ApiProperty({ type: String, nullable: true, example: 'b8f1d0c2-7c57-4e7a-9a43-0e0a0f7a1c11' })
   pesapalOrderTrackingId!: string | null;
 
   @ApiProperty({ nullable: true, enum: ['requested', 'refused', 'refunded'], example: null })

@@ -115,7 +115,11 @@ export class ProfessionalProfileDto {
   @ApiProperty({ enum: PROFESSIONS, example: 'nurse' })
   profession!: Profession;
 
-  @ApiProperty({ nullable: true, example: 'Registered nurse with eight years on paediatric wards.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Registered nurse with eight years on paediatric wards.',
+  })
   bio!: string | null;
 
   @ApiProperty({ type: [String], example: ['paediatric nursing', 'wound care'] })
@@ -124,10 +128,10 @@ export class ProfessionalProfileDto {
   @ApiProperty({ example: 8 })
   experienceYears!: number;
 
-  @ApiProperty({ nullable: true, example: 15000 })
+  @ApiProperty({ type: Number, nullable: true, example: 15000 })
   hourlyRate!: number | null;
 
-  @ApiProperty({ nullable: true, example: 90000 })
+  @ApiProperty({ type: Number, nullable: true, example: 90000 })
   dailyRate!: number | null;
 
   @ApiProperty({ example: 'UGX' })
@@ -142,7 +146,12 @@ export class ProfessionalProfileDto {
   @ApiProperty({ example: false, description: 'Holds approved documents of every type the profession needs' })
   verified!: boolean;
 
-  @ApiProperty({ nullable: true, example: 4.5, description: 'Mean of visible ratings; null before any' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 4.5,
+    description: 'Mean of visible ratings; null before any',
+  })
   ratingAverage!: number | null;
 
   @ApiProperty({ example: 12 })

@@ -39,13 +39,13 @@ export class DocumentDto {
   @ApiProperty({ example: 184320 })
   sizeBytes!: number;
 
-  @ApiProperty({ nullable: true, example: null, description: 'Why an admin rejected it' })
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Why an admin rejected it' })
   rejectionReason!: string | null;
 
   @ApiProperty({ example: '2026-11-24T08:30:00.000Z' })
   uploadedAt!: string;
 
-  @ApiProperty({ nullable: true, example: null })
+  @ApiProperty({ type: String, nullable: true, example: null })
   reviewedAt!: string | null;
 }
 
@@ -99,7 +99,7 @@ export class PendingProfessionalDto {
   @ApiProperty({ enum: PROFESSIONS, nullable: true, example: 'nurse' })
   profession!: Profession | null;
 
-  @ApiProperty({ nullable: true, example: 'Wakiso' })
+  @ApiProperty({ type: String, nullable: true, example: 'Wakiso' })
   district!: string | null;
 
   @ApiProperty({ example: false })
