@@ -17,6 +17,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { ProfessionalsModule } from './modules/professionals/professionals.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         LoggerModule.forRoot(buildLoggerOptions(config, options.logDestination)),
         DatabaseModule,
         HealthModule,
+        MetricsModule,
         AuditModule,
         MailModule,
         UsersModule,

@@ -15,6 +15,7 @@ import {
   signedInAdmin,
   uploadDocument,
 } from './factories/profiles.js';
+import { deliverDueMail } from './helpers/mail-delivery.js';
 import { SmtpSink } from './helpers/smtp-sink.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -27,7 +28,7 @@ describe('Notifications: in-app and email, once per event', () => {
   beforeAll(async () => {
     smtp = await SmtpSink.start();
     t = await startTestApp({
-      env: { SMTP_URL: smtp.url, OUTBOX_POLL_SECONDS: '0.1', FRONTEND_URL: FRONTEND },
+      env: { SMTP_URL: smtp.url, FRONTEND_URL: FRONTEND },
     });
     admin = await signedInAdmin(t);
   });
@@ -38,7 +39,7 @@ describe('Notifications: in-app and email, once per event', () => {
 
   /**
    * Exactly one in-app notification of `type` for the user, and exactly one email with its title as the
-   * subject, received over SMTP, linking into the SPA.
+   * subject, queued in the outbox and received over SMTP, linking into the SPA.
    */
   async function expectExactlyOnce(user: SignedInUser, type: string): Promise<void> {
     const rows = (await eventually(async () => {
@@ -49,13 +50,21 @@ describe('Notifications: in-app and email, once per event', () => {
       return rows.length > 0 ? rows : undefined;
     }))!;
     expect(rows).toHaveLength(1);
+    await deliverDueMail(t);
     const mail = await smtp.waitFor(
       (m) => m.to.includes(user.email.toLowerCase()) && m.subject === rows[0].title,
     );
     expect(mail.text).toContain(FRONTEND);
     expect(mail.html).toContain(`href="${FRONTEND}`);
-    await new Promise((resolve) => setTimeout(resolve, 400)); // a few outbox polls: nothing else may arrive
+    // Give late duplicates (racing IPNs, retried sweeps) time to be queued, then deliver them too.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await deliverDueMail(t);
     expect(smtp.mailsTo(user.email).filter((m) => m.subject === rows[0].title)).toHaveLength(1);
+    const { rows: queued } = await t.db.pool.query(
+      `SELECT status FROM mail_outbox WHERE user_id = $1 AND subject = $2`,
+      [user.id, rows[0].title],
+    );
+    expect(queued).toEqual([{ status: 'sent' }]);
   }
 
   it('job accepted → institution; job cancelled → the professional', async () => {
@@ -162,8 +171,13 @@ describe('Notifications: in-app and email, once per event', () => {
       [institution.id],
     );
     expect(rows).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await deliverDueMail(t);
     expect(smtp.mailsTo(institution.email).filter((m) => /starts in/.test(m.subject))).toEqual([]);
+    const { rows: queued } = await t.db.pool.query(
+      `SELECT subject FROM mail_outbox WHERE user_id = $1 AND subject ~ 'starts in'`,
+      [institution.id],
+    );
+    expect(queued).toEqual([]);
   });
 
   describe('routes', () => {

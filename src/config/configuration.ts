@@ -87,6 +87,7 @@ const envSchema = z.object({
     .min(0.1, 'must be at least 0.1')
     .max(3600, 'must be at most 3600')
     .default(5),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (try: openssl rand -hex 32)').optional(),
 });
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -155,6 +156,8 @@ export interface AppConfig {
     documentsKey: Buffer;
   };
   log: { level: string; pretty: boolean };
+  /** Bearer token GET /metrics requires; unset = open. */
+  metrics: { token: string | undefined };
   rateLimit: { max: number; windowMs: number; redisUrl: string | undefined };
 }
 
@@ -249,6 +252,7 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
       level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
       pretty: (env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json')) === 'pretty',
     },
+    metrics: { token: env.METRICS_TOKEN },
     rateLimit: {
       max: env.RATE_LIMIT_MAX,
       windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,

@@ -3,11 +3,12 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnModuleDestroy,
+  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PeriodicTasks } from '../../common/scheduling/periodic-tasks.js';
 import type { AppConfig } from '../../config/configuration.js';
 import { MAIL_TRANSPORT } from './mail.constants.js';
 import type { MailTransport } from './mail-transport.js';
@@ -32,33 +33,30 @@ export function backoffMs(attempts: number, pollMs: number): number {
 }
 
 /**
- * Drains `mail_outbox` every OUTBOX_POLL_SECONDS. Rows are claimed with FOR UPDATE SKIP LOCKED and a lease,
- * so several instances never send the same mail, and SMTP is talked to outside any transaction.
+ * Drains `mail_outbox` every OUTBOX_POLL_SECONDS (when SCHEDULER_ENABLED). Rows are claimed with FOR UPDATE
+ * SKIP LOCKED and a lease, so several instances never send the same mail, and SMTP is talked to outside any
+ * transaction.
  */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
+export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxWorker.name);
   private readonly pollMs: number;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    private readonly tasks: PeriodicTasks,
     config: ConfigService<AppConfig, true>,
   ) {
     this.pollMs = config.get('mail', { infer: true }).outboxPollMs;
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.run().finally(() => (this.running = undefined));
-    }, this.pollMs);
+    this.tasks.every('mail-outbox', this.pollMs, () => this.run());
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  /** PeriodicTasks has awaited a running batch by now (beforeApplicationShutdown comes first). */
+  onApplicationShutdown(): void {
     this.transport.close();
   }
 

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsService } from './metrics.service.js';
+import { MetricsTokenGuard } from './metrics-token.guard.js';
+
+@Module({
+  controllers: [MetricsController],
+  providers: [MetricsService, MetricsTokenGuard],
+})
+export class MetricsModule {}

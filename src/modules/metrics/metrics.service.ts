@@ -1,0 +1,165 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+/** The route label of requests no route matched: raw URLs would make one time series per probe. */
+export const UNMATCHED_ROUTE = 'unmatched';
+const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** A scrape waits at most this long for the backlog query, then answers without those gauges. */
+const BACKLOG_QUERY_TIMEOUT_MS = 2_000;
+
+/** What node-postgres' Pool exposes about itself. */
+interface PoolStats {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+interface BacklogRow {
+  outbox_pending: number;
+  outbox_oldest_due_seconds: number;
+  payments_pending: number;
+  payments_oldest_pending_seconds: number;
+  reconciliation_lag_seconds: number;
+}
+
+// Each subquery is answered from a partial index on status = 'pending' (mail_outbox_due_idx,
+// transactions_pending_next_check_at_idx, transactions_status_created_at_idx), so this stays cheap however
+// many sent mails and settled payments pile up. Ages are 0 when nothing qualifies.
+const BACKLOG_SQL = `
+  SELECT
+    (SELECT count(*) FROM mail_outbox WHERE status = 'pending')::int AS outbox_pending,
+    (SELECT coalesce(extract(epoch FROM now() - min(next_attempt_at)), 0)
+       FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= now())::float8 AS outbox_oldest_due_seconds,
+    (SELECT count(*) FROM transactions WHERE status = 'pending')::int AS payments_pending,
+    (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)
+       FROM transactions WHERE status = 'pending')::float8 AS payments_oldest_pending_seconds,
+    (SELECT coalesce(extract(epoch FROM now() - min(next_check_at)), 0)
+       FROM transactions
+      WHERE status = 'pending' AND order_tracking_id IS NOT NULL AND next_check_at <= now())::float8
+      AS reconciliation_lag_seconds`;
+
+/**
+ * Prometheus metrics of this app instance. Everything lives on a registry owned by the instance, never on
+ * prom-client's global one, so two apps in one process (tests) each report their own.
+ */
+@Injectable()
+export class MetricsService implements OnModuleInit {
+  private readonly logger = new Logger(MetricsService.name);
+  private readonly registry = new Registry();
+  /** Gauges read from tables: left out of a scrape when the database does not answer, never reported stale. */
+  private readonly backlogRegistry = new Registry();
+  private readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  private readonly backlog: Record<keyof BacklogRow, Gauge>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {
+    collectDefaultMetrics({ register: this.registry });
+    this.httpDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time to answer an HTTP request, by method, route template and status code',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: DURATION_BUCKETS,
+      registers: [this.registry],
+    });
+    this.poolGauge(
+      'qgig_db_pool_connections_in_use',
+      'Database connections checked out of the pool',
+      (pool) => Math.max(0, pool.totalCount - pool.idleCount),
+    );
+    this.poolGauge('qgig_db_pool_connections_idle', 'Open database connections waiting in the pool', (pool) =>
+      Math.max(0, pool.idleCount),
+    );
+    this.poolGauge(
+      'qgig_db_pool_waiting_requests',
+      'Queries waiting for a free database connection',
+      (pool) => pool.waitingCount,
+    );
+    const gauge = (name: string, help: string) =>
+      new Gauge({ name, help, registers: [this.backlogRegistry] });
+    this.backlog = {
+      outbox_pending: gauge('qgig_mail_outbox_pending', 'Mails in the outbox not yet sent (due or retrying)'),
+      outbox_oldest_due_seconds: gauge(
+        'qgig_mail_outbox_oldest_due_age_seconds',
+        'How long the longest-waiting due mail has been due (0 when none is due)',
+      ),
+      payments_pending: gauge('qgig_payments_pending', 'Payment transactions with status pending'),
+      payments_oldest_pending_seconds: gauge(
+        'qgig_payments_oldest_pending_age_seconds',
+        'Age of the oldest pending payment transaction (0 when none)',
+      ),
+      reconciliation_lag_seconds: gauge(
+        'qgig_payments_reconciliation_lag_seconds',
+        'How overdue the most overdue status check of a pending payment is (0 when none is overdue)',
+      ),
+    };
+  }
+
+  /** Times every request, whichever module answers it (hooks added before the server starts cover all routes). */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('onResponse', (request, reply, done) => {
+      this.httpDuration.observe(
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? UNMATCHED_ROUTE,
+          status_code: String(reply.statusCode),
+        },
+        reply.elapsedTime / 1000,
+      );
+      done();
+    });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The Prometheus text exposition of every metric; database gauges only when the database answered. */
+  async render(): Promise<string> {
+    const backlogFresh = await this.refreshBacklog();
+    const text = await this.registry.metrics();
+    return backlogFresh ? `${text}\n${await this.backlogRegistry.metrics()}` : text;
+  }
+
+  private async refreshBacklog(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${BACKLOG_QUERY_TIMEOUT_MS} ms`)),
+          BACKLOG_QUERY_TIMEOUT_MS,
+        );
+      });
+      const [row] = await Promise.race([this.dataSource.query<BacklogRow[]>(BACKLOG_SQL), timeout]);
+      for (const name of Object.keys(this.backlog) as (keyof BacklogRow)[]) {
+        this.backlog[name].set(Number(row[name]));
+      }
+      return true;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Metrics: backlog query failed; scraping without backlog gauges');
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private poolGauge(name: string, help: string, read: (pool: PoolStats) => number): void {
+    const dataSource = this.dataSource;
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        // TypeORM's PostgresDriver keeps node-postgres' Pool as `master` once connected.
+        const pool = (dataSource.driver as unknown as { master?: PoolStats }).master;
+        if (pool) this.set(read(pool));
+      },
+    });
+  }
+}
