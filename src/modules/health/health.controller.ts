@@ -25,7 +25,10 @@ export class HealthController {
 
   @Get('ready')
   @RouteConfig(NOT_RATE_LIMITED)
-  @ApiOperation({ summary: 'Readiness: the database answers; load balancers route traffic only when 200' })
+  @ApiOperation({
+    summary:
+      'Readiness: the database (and Redis, with REDIS_URL) answers; load balancers route traffic only when 200',
+  })
   @ApiOkResponse({ type: ReadinessResponseDto })
   @ApiProblem(503, 'A dependency is down (type not-ready, with checks)')
   ready(): Promise<ReadinessResponseDto> {
