@@ -5,7 +5,7 @@ import {
   type RunningPesapalEmulator,
 } from '../src/pesapal-emulator/emulator.js';
 
-/** The emulator's own fidelity to ../shared/pesapal-v3.md, over HTTP, without the app. */
+/** The emulator's own fidelity to PesaPal's wire format (docs/pesapal.md §9), over HTTP, without the app. */
 describe('PesaPal emulator wire format', () => {
   let emulator: RunningPesapalEmulator;
   let receiver: FastifyInstance;

@@ -13,7 +13,7 @@ type Handler = (
   merchantKey: string,
 ) => { body: unknown; orderTrackingId?: string | null };
 
-/** The PesaPal API 3.0 endpoints (§2–§8), with the call log and fault injection around each. */
+/** The PesaPal API 3.0 endpoints (docs/pesapal.md §1–§7), with call log and fault injection around each. */
 export function registerApiRoutes(
   app: FastifyInstance,
   state: EmulatorState,
@@ -273,7 +273,7 @@ function newOrder(merchantKey: string, body: Record<string, unknown>, reference:
   };
 }
 
-/** Step 4 of §11's validation order; undefined when the order is acceptable. */
+/** Field rules checked after the IPN id and billing address (docs/pesapal.md §9); undefined = acceptable. */
 function orderProblem(body: Record<string, unknown>, billing: Record<string, unknown>): string | undefined {
   if (!billing.email_address && !billing.phone_number) return 'Provide an email_address or a phone_number.';
   if (typeof body.id !== 'string' || !REFERENCE.test(body.id))

@@ -31,7 +31,7 @@ export interface RunningPesapalEmulator {
 }
 
 /**
- * An offline PesaPal API 3.0 (../shared/pesapal-v3.md §11): the same paths, bodies and error shapes,
+ * An offline PesaPal API 3.0 (docs/pesapal.md §9): the same paths, bodies and error shapes,
  * a hosted payment page, an IPN dispatcher with retries, and a test-control API under /__emulator.
  */
 export async function startPesapalEmulator(

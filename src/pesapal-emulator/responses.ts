@@ -1,6 +1,6 @@
 import type { Order } from './state.js';
 
-/** Exact wire bodies of PesaPal API 3.0 (../shared/pesapal-v3.md), typos and string statuses included. */
+/** Exact wire bodies of PesaPal API 3.0 (docs/pesapal.md §2–§8), typos and string statuses included. */
 export const wire = {
   error(errorType: string, code: string, message: string) {
     return { error: { error_type: errorType, code, message }, status: '500' };
@@ -29,7 +29,7 @@ export const wire = {
 const DESCRIPTIONS = { COMPLETED: 'Completed', FAILED: 'Failed', REVERSED: 'Reversed' } as const;
 const CODES = { PENDING: 0, CANCELLED: 0, COMPLETED: 1, FAILED: 2, REVERSED: 3 } as const;
 
-/** GetTransactionStatus for an order, in the shape of §7 for its state. */
+/** GetTransactionStatus for an order, in the shape of docs/pesapal.md §6 for its state. */
 export function transactionStatusBody(order: Order): Record<string, unknown> {
   const callBackUrl = `${order.callbackUrl}?OrderTrackingId=${order.orderTrackingId}&OrderMerchantReference=${encodeURIComponent(order.merchantReference)}`;
   const unpaid = order.state === 'PENDING' || order.state === 'CANCELLED';

@@ -71,7 +71,7 @@ export interface IpnAttempt {
   attempt: number;
 }
 
-/** Behaviours PesaPal leaves unconfirmed (../shared/pesapal-v3.md §11), switchable by tests. */
+/** Behaviours PesaPal leaves unconfirmed (docs/pesapal.md §9), switchable by tests. */
 export interface Switches {
   duplicateReference: 'return_existing' | 'reject' | 'allow_new';
   ackStrictness: 'http_only' | 'body_status' | 'full_echo';

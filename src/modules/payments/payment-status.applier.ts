@@ -79,7 +79,7 @@ export class PaymentStatusApplier {
     });
   }
 
-  /** A completed status must be about our order and our amount (§10.12: references can be confused). */
+  /** A status must be about our order, a completed one about our amount too (docs/pesapal.md §6). */
   private matches(tx: Transaction, status: PesapalStatus): boolean {
     if (status.merchantReference !== null && status.merchantReference !== tx.merchantReference) return false;
     if (status.state !== 'completed') return true;

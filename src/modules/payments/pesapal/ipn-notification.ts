@@ -1,4 +1,4 @@
-/** The three identifiers PesaPal sends to the IPN URL and appends to the callback URL (§5, §6). */
+/** The three identifiers PesaPal sends to the IPN URL and adds to the callback URL (docs/pesapal.md §5). */
 export interface PesapalNotification {
   orderTrackingId: string | null;
   orderMerchantReference: string | null;

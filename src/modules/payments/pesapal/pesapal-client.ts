@@ -13,7 +13,7 @@ import {
   type Envelope,
 } from './pesapal.schemas.js';
 
-/** A token is renewed this long before PesaPal says it expires, and kept at most 5 minutes (§2). */
+/** Renew tokens this long before PesaPal's expiry, and keep one at most 5 minutes (docs/pesapal.md §2). */
 const TOKEN_MARGIN_MS = 60_000;
 const TOKEN_MAX_AGE_MS = 5 * 60_000;
 
@@ -277,7 +277,7 @@ function isAuthenticationError(json: unknown): boolean {
   return (error?.error_type ?? error?.type) === 'authentication_error';
 }
 
-/** An error object with a code is an error, whatever `status` says; an all-null one is not (§10.3). */
+/** An error object with a code is an error whatever `status` says; all-null is not (docs/pesapal.md §8). */
 function throwIfError(operation: string, json: unknown): void {
   const parsed = envelope.safeParse(json);
   if (!parsed.success) return;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * What we accept from PesaPal, per ../shared/pesapal-v3.md: tolerant where the wire varies (amounts as
+ * What we accept from PesaPal (docs/pesapal.md §2–§8): tolerant where the wire varies (amounts as
  * numbers or strings, `error_type` or `type`, misspelt keys), strict where we act on a value.
  */
 const errorObject = z
