@@ -1,6 +1,10 @@
 import { Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
-import { CuttableTcpProxy } from './helpers/tcp-proxy.js';
+import {
+  CuttableTcpProxy,
+  startAppWithCuttableDatabase,
+  type AppWithCuttableDatabase,
+} from './helpers/tcp-proxy.js';
 import { freePort, startTestApp, type TestApp } from './helpers/test-app.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -27,25 +31,15 @@ const haveRedis = await redisAnswers(REDIS_URL);
 if (!haveRedis) console.warn(`Skipping the Redis readiness test: no Redis answers at ${REDIS_URL}`);
 
 describe('GET /health and /health/ready', () => {
-  let db: TestDatabase;
-  let proxy: CuttableTcpProxy;
+  let app: AppWithCuttableDatabase;
   let t: TestApp;
+  let proxy: CuttableTcpProxy;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const target = new URL(db.url);
-    proxy = new CuttableTcpProxy(target.hostname, Number(target.port || 5432));
-    const viaProxy = new URL(db.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(await proxy.start());
-    t = await startTestApp({ database: db, databaseUrl: viaProxy.toString() });
+    app = await startAppWithCuttableDatabase();
+    ({ t, database: proxy } = app);
   });
-
-  afterAll(async () => {
-    await t.close();
-    await proxy.cut();
-    await db.drop();
-  });
+  afterAll(() => app.close());
 
   it('reports liveness as {"status":"ok"}', async () => {
     const res = await t.http.get('/health');

@@ -1,8 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { acceptedJob, initiatePayment } from './factories/payments.js';
-import { CuttableTcpProxy } from './helpers/tcp-proxy.js';
+import {
+  CuttableTcpProxy,
+  startAppWithCuttableDatabase,
+  type AppWithCuttableDatabase,
+} from './helpers/tcp-proxy.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
-import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 
 const TOKEN = 'metrics-scrape-token-for-tests-0123';
 
@@ -156,24 +159,15 @@ describe('GET /metrics (Prometheus)', () => {
 });
 
 describe('GET /metrics while the database is down', () => {
-  let db: TestDatabase;
-  let proxy: CuttableTcpProxy;
+  let app: AppWithCuttableDatabase;
   let t: TestApp;
+  let proxy: CuttableTcpProxy;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const target = new URL(db.url);
-    proxy = new CuttableTcpProxy(target.hostname, Number(target.port || 5432));
-    const viaProxy = new URL(db.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(await proxy.start());
-    t = await startTestApp({ database: db, databaseUrl: viaProxy.toString() });
+    app = await startAppWithCuttableDatabase();
+    ({ t, database: proxy } = app);
   });
-  afterAll(async () => {
-    await t.close();
-    await proxy.cut();
-    await db.drop();
-  });
+  afterAll(() => app.close());
 
   it('still answers, without the gauges read from tables, and logs why', async () => {
     expect((await t.http.get('/health')).status).toBe(200);

@@ -1,4 +1,6 @@
 import { createServer, type Server, type Socket, connect } from 'node:net';
+import { startTestApp, type TestApp } from './test-app.js';
+import { createTestDatabase } from './test-database.js';
 
 /**
  * A TCP proxy in front of PostgreSQL that a test can cut: `cut()` drops every connection and refuses
@@ -40,4 +42,30 @@ export class CuttableTcpProxy {
   async restore(): Promise<void> {
     await this.start();
   }
+}
+
+/** An app whose database connection runs through a proxy the test can cut and restore. */
+export interface AppWithCuttableDatabase {
+  t: TestApp;
+  database: CuttableTcpProxy;
+  close(): Promise<void>;
+}
+
+export async function startAppWithCuttableDatabase(): Promise<AppWithCuttableDatabase> {
+  const db = await createTestDatabase();
+  const target = new URL(db.url);
+  const database = new CuttableTcpProxy(target.hostname, Number(target.port || 5432));
+  const viaProxy = new URL(db.url);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(await database.start());
+  const t = await startTestApp({ database: db, databaseUrl: viaProxy.toString() });
+  return {
+    t,
+    database,
+    close: async () => {
+      await t.close();
+      await database.cut();
+      await db.drop();
+    },
+  };
 }
