@@ -1,5 +1,13 @@
 import { bearer, randomClientIp, signedInUser, type SignedInUser } from './factories/accounts.js';
 import { professionalWithProfile, SAMPLE_FILES } from './factories/profiles.js';
+import {
+  fetchOpenApi,
+  fieldPath,
+  isBoundedString,
+  listOperations,
+  resolve,
+  stringFields,
+} from './helpers/openapi.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 const VALIDATION_FAILED = 'https://qgig.ug/problems/validation-failed';
@@ -135,6 +143,38 @@ describe('Text input: control characters, lone surrogates, NFC', () => {
     expect(rows[0].user_agent).toMatch(/^Qgig-App\/2\.0 \(Kampala Caf\u00e9\) x+$/);
     expect(rows[0].user_agent).toHaveLength(500);
     expect(rows[0].ip).toMatch(/^10\.\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('Declared bounds: every string a request takes has a maximum length', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('in the OpenAPI document: maxLength, an enum, a pattern or a bounded format on each string', async () => {
+    const doc = await fetchOpenApi(t);
+    const offenders: string[] = [];
+    let checked = 0;
+    for (const op of listOperations(doc)) {
+      for (const param of [...op.pathParams, ...op.queryParams]) {
+        const schema = resolve(doc, param.schema ?? {});
+        if (schema.type !== 'string' && schema.type !== undefined) continue;
+        checked++;
+        if (!isBoundedString(schema)) offenders.push(`${op.route} ${param.in} parameter ${param.name}`);
+      }
+      for (const [contentType, body] of Object.entries(op.bodies)) {
+        for (const field of stringFields(doc, body)) {
+          checked++;
+          if (!isBoundedString(field.schema)) {
+            offenders.push(`${op.route} ${contentType} body field ${fieldPath(field.path) || '(root)'}`);
+          }
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+    expect(checked).toBeGreaterThan(50);
   });
 });
 

@@ -8,14 +8,27 @@ import { JOB_STATUSES, type JobStatus } from '../jobs/job-status.js';
 import type { TransactionStatus } from '../payments/transaction.entity.js';
 import { SUSPENSION_CATEGORIES, type SuspensionCategory, type UserStatus } from '../users/user.entity.js';
 
+/** The longest strict ISO 8601 timestamp, 2026-11-01T00:00:00.123456789+03:00, with room to spare. */
+const MAX_ISO_8601_LENGTH = 40;
+
 export class DateRangeQueryDto {
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+03:00', description: 'From (inclusive), ISO 8601' })
+  @ApiPropertyOptional({
+    example: '2026-11-01T00:00:00+03:00',
+    description: 'From (inclusive), ISO 8601',
+    maxLength: MAX_ISO_8601_LENGTH,
+  })
   @IsOptional()
+  @MaxLength(MAX_ISO_8601_LENGTH)
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+03:00', description: 'To (exclusive), ISO 8601' })
+  @ApiPropertyOptional({
+    example: '2026-12-01T00:00:00+03:00',
+    description: 'To (exclusive), ISO 8601',
+    maxLength: MAX_ISO_8601_LENGTH,
+  })
   @IsOptional()
+  @MaxLength(MAX_ISO_8601_LENGTH)
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   to?: string;
 }
@@ -67,7 +80,12 @@ export class UserSearchQueryDto extends PageQueryDto {
   @IsIn(['active', 'suspended', 'deleted'])
   status?: UserStatus;
 
-  @ApiPropertyOptional({ example: 'nakato', description: 'Part of the name, email or phone, any case' })
+  @ApiPropertyOptional({
+    example: 'nakato',
+    description: 'Part of the name, email or phone, any case',
+    minLength: 2,
+    maxLength: 100,
+  })
   @IsOptional()
   @Trim()
   @IsString()
@@ -96,6 +114,8 @@ export class SuspendUserDto {
   @ApiProperty({
     example: 'Three no-shows in November; see tickets 412, 419, 430.',
     description: 'Internal note for admins; never shown to the user',
+    minLength: 3,
+    maxLength: 500,
   })
   @Trim()
   @IsString()
@@ -140,13 +160,15 @@ export class AdminPaymentQueryDto extends PageQueryDto {
   @IsUUID()
   institutionId?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+03:00' })
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+03:00', maxLength: MAX_ISO_8601_LENGTH })
   @IsOptional()
+  @MaxLength(MAX_ISO_8601_LENGTH)
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+03:00' })
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+03:00', maxLength: MAX_ISO_8601_LENGTH })
   @IsOptional()
+  @MaxLength(MAX_ISO_8601_LENGTH)
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   to?: string;
 }
@@ -160,6 +182,7 @@ export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     example: 'document.downloaded',
     description: 'Exact action, or a prefix ending in "."',
+    maxLength: 100,
   })
   @IsOptional()
   @IsString()

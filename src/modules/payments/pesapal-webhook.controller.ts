@@ -9,12 +9,18 @@ import { IpnAcknowledgementDto } from './dto/payments.dto.js';
 import { PaymentStatusApplier } from './payment-status.applier.js';
 import { acknowledgement, readNotification, type PesapalNotification } from './pesapal/ipn-notification.js';
 
-/** The identifiers PesaPal appends, documented for Swagger UI. */
+/** The identifiers PesaPal appends, documented for Swagger UI; readNotification keeps 200 characters. */
+const identifier = { type: 'string', maxLength: 200 } as const;
 const NotificationQuery = () =>
   applyDecorators(
-    ApiQuery({ name: 'OrderTrackingId', required: false, example: 'b8f1d0c2-7c57-4e7a-9a43-0e0a0f7a1c11' }),
-    ApiQuery({ name: 'OrderMerchantReference', required: false, example: 'QG-5f0c…' }),
-    ApiQuery({ name: 'OrderNotificationType', required: false, example: 'IPNCHANGE' }),
+    ApiQuery({
+      name: 'OrderTrackingId',
+      required: false,
+      schema: identifier,
+      example: 'b8f1d0c2-7c57-4e7a-9a43-0e0a0f7a1c11',
+    }),
+    ApiQuery({ name: 'OrderMerchantReference', required: false, schema: identifier, example: 'QG-5f0c…' }),
+    ApiQuery({ name: 'OrderNotificationType', required: false, schema: identifier, example: 'IPNCHANGE' }),
   );
 
 /**

@@ -12,9 +12,10 @@ export class UpdateMeDto {
   @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ example: '+256 701 234 567' })
+  @ApiPropertyOptional({ example: '+256 701 234 567', maxLength: 30 })
   @IsOptional()
   @IsString()
+  @MaxLength(30)
   @IsUgandanMobile()
   phone?: string;
 
@@ -28,7 +29,7 @@ export class UpdateMeDto {
 }
 
 export class DeleteMeDto {
-  @ApiProperty({ example: 'correct-horse-battery', description: 'Your password, to confirm' })
+  @ApiProperty({ example: 'correct-horse-battery', description: 'Your password, to confirm', maxLength: 200 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

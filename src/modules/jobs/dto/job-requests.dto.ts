@@ -38,6 +38,7 @@ export class CreateJobDto {
 
   @ApiProperty({
     example: 'Cover four lessons of P.6 mathematics; lesson plans are ready in the staff room.',
+    maxLength: 5000,
   })
   @Trim()
   @IsString()
@@ -46,7 +47,8 @@ export class CreateJobDto {
   description!: string;
 
   @ApiPropertyOptional({
-    type: [String],
+    type: 'array',
+    items: { type: 'string', minLength: 2, maxLength: 50 },
     example: ['mathematics'],
     description: 'Up to 20, stored lower case',
   })
@@ -60,17 +62,21 @@ export class CreateJobDto {
   @Length(2, 50, { each: true, message: 'each skill must be 2 to 50 characters long' })
   requiredSkills?: string[];
 
-  @ApiProperty({ example: '2026-12-01', description: 'Kampala date, today or later' })
+  @ApiProperty({ example: '2026-12-01', format: 'date', description: 'Kampala date, today or later' })
   @IsString()
   @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })
   date!: string;
 
-  @ApiProperty({ example: '08:00', description: 'HH:MM Kampala time' })
+  @ApiProperty({ example: '08:00', description: 'HH:MM Kampala time', pattern: TIME_OF_DAY.source })
   @IsString()
   @Matches(TIME_OF_DAY, { message: 'must be a time of day as HH:MM, e.g. 08:00' })
   startTime!: string;
 
-  @ApiProperty({ example: '13:00', description: 'HH:MM, after startTime (24:00 for midnight)' })
+  @ApiProperty({
+    example: '13:00',
+    description: 'HH:MM, after startTime (24:00 for midnight)',
+    pattern: TIME_OF_DAY.source,
+  })
   @IsString()
   @Matches(TIME_OF_DAY, { message: 'must be a time of day as HH:MM, e.g. 17:00' })
   endTime!: string;
@@ -85,7 +91,11 @@ export class CreateJobDto {
   @IsIn(RATE_TYPES, { message: `must be one of: ${RATE_TYPES.join(', ')}` })
   rateType!: RateType;
 
-  @ApiPropertyOptional({ example: 'Wakiso', description: "Defaults to your profile's district" })
+  @ApiPropertyOptional({
+    example: 'Wakiso',
+    description: "Defaults to your profile's district",
+    maxLength: 100,
+  })
   @IsOptional()
   @Trim()
   @IsString()
@@ -96,6 +106,7 @@ export class CreateJobDto {
   @ApiPropertyOptional({
     example: 'Plot 12, Entebbe Road, Kisubi',
     description: "Defaults to your profile's address; shown only to the assigned professional",
+    maxLength: 300,
   })
   @IsOptional()
   @Trim()
@@ -116,7 +127,7 @@ export class CancelJobDto {
 }
 
 export class JobDiscoveryQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'Kampala' })
+  @ApiPropertyOptional({ example: 'Kampala', maxLength: 100 })
   @IsOptional()
   @Trim()
   @IsString()
@@ -124,12 +135,16 @@ export class JobDiscoveryQueryDto extends PageQueryDto {
   @MaxLength(100)
   district?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'Earliest job date (inclusive)' })
+  @ApiPropertyOptional({
+    example: '2026-12-01',
+    format: 'date',
+    description: 'Earliest job date (inclusive)',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Latest job date (inclusive)' })
+  @ApiPropertyOptional({ example: '2026-12-31', format: 'date', description: 'Latest job date (inclusive)' })
   @IsOptional()
   @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })
   to?: string;
