@@ -26,6 +26,7 @@ export interface Parameter {
   in: 'path' | 'query' | 'header' | 'cookie';
   required?: boolean;
   schema?: Schema;
+  example?: unknown;
 }
 
 interface RawOperation {
@@ -143,6 +144,9 @@ export function fieldPath(path: string[]): string {
   );
 }
 
+/** A version-4 UUID no row has: requests with it pass the id pipes and reach the body's validation. */
+export const UNKNOWN_ID = '3f1e2d4c-5b6a-4789-8abc-def012345678';
+
 const BOUNDED_FORMATS = new Set(['uuid', 'date', 'date-time', 'time', 'binary']);
 
 /** A string schema whose length is bounded by its declaration. */
@@ -153,4 +157,67 @@ export function isBoundedString(schema: Schema): boolean {
     typeof schema.pattern === 'string' ||
     (schema.format !== undefined && BOUNDED_FORMATS.has(schema.format))
   );
+}
+
+export interface FieldSchema {
+  path: string[];
+  schema: Schema;
+}
+
+/** Every property at any depth (objects and arrays too), with its path in a body. */
+export function bodyFields(doc: OpenApiDocument, root: Schema): FieldSchema[] {
+  const found: FieldSchema[] = [];
+  const walk = (schema: Schema, path: string[], depth: number) => {
+    const resolved = resolve(doc, schema);
+    if (path.length > 0) found.push({ path, schema: resolved });
+    if (depth > 6) return;
+    if (resolved.items) walk(resolved.items, [...path, '0'], depth + 1);
+    for (const [name, property] of Object.entries(resolved.properties ?? {}))
+      walk(property, [...path, name], depth + 1);
+  };
+  walk(root, [], 0);
+  return found;
+}
+
+/** A body built from the schema's examples: mostly valid, so a bad field is what gets refused. */
+export function exampleOf(doc: OpenApiDocument, schema: Schema, depth = 0): unknown {
+  const resolved = resolve(doc, schema);
+  if (resolved.example !== undefined) return resolved.example;
+  if (resolved.enum?.length) return resolved.enum[0];
+  if (resolved.properties) {
+    return Object.fromEntries(
+      Object.entries(resolved.properties).map(([name, property]) => [
+        name,
+        exampleOf(doc, property, depth + 1),
+      ]),
+    );
+  }
+  switch (resolved.type) {
+    case 'array':
+      return resolved.items && depth < 6 ? [exampleOf(doc, resolved.items, depth + 1)] : [];
+    case 'integer':
+    case 'number':
+      return resolved.minimum ?? 1;
+    case 'boolean':
+      return true;
+    case 'string':
+      return resolved.format === 'uuid' ? UNKNOWN_ID : 'text';
+    default:
+      return {};
+  }
+}
+
+/** Sets `value` at `path`, creating objects and arrays on the way (`'0'` means an array index). */
+export function setAt(target: Record<string, unknown>, path: string[], value: unknown): void {
+  if (path.length === 0) return;
+  let node: Record<string, unknown> = target;
+  path.slice(0, -1).forEach((part, i) => {
+    const nextIsIndex = /^\d+$/.test(path[i + 1]);
+    const existing = node[part];
+    if (typeof existing !== 'object' || existing === null || Array.isArray(existing) !== nextIsIndex) {
+      node[part] = nextIsIndex ? [] : {};
+    }
+    node = node[part] as Record<string, unknown>;
+  });
+  node[path[path.length - 1]] = value;
 }

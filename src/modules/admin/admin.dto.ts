@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../common/auth/auth-context.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { PageOf } from '../../common/pagination/page.dto.js';
@@ -10,6 +11,20 @@ import { SUSPENSION_CATEGORIES, type SuspensionCategory, type UserStatus } from 
 
 /** The longest strict ISO 8601 timestamp, 2026-11-01T00:00:00.123456789+03:00, with room to spare. */
 const MAX_ISO_8601_LENGTH = 40;
+/**
+ * The ISO 8601 forms PostgreSQL reads as a timestamptz: a calendar date, optionally with a time and an
+ * offset. Week dates (2026-W01) and ordinal dates pass IsISO8601 but fail in SQL, so they are refused.
+ */
+const CALENDAR_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const IsDateOrTime = (): PropertyDecorator =>
+  applyDecorators(
+    MaxLength(MAX_ISO_8601_LENGTH),
+    IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' }),
+    Matches(CALENDAR_DATE_TIME, {
+      message: 'must be a date (2026-11-01) or a date and time (2026-11-01T08:00:00+03:00)',
+    }),
+  );
 
 export class DateRangeQueryDto {
   @ApiPropertyOptional({
@@ -18,8 +33,7 @@ export class DateRangeQueryDto {
     maxLength: MAX_ISO_8601_LENGTH,
   })
   @IsOptional()
-  @MaxLength(MAX_ISO_8601_LENGTH)
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsDateOrTime()
   from?: string;
 
   @ApiPropertyOptional({
@@ -28,8 +42,7 @@ export class DateRangeQueryDto {
     maxLength: MAX_ISO_8601_LENGTH,
   })
   @IsOptional()
-  @MaxLength(MAX_ISO_8601_LENGTH)
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsDateOrTime()
   to?: string;
 }
 
@@ -162,14 +175,12 @@ export class AdminPaymentQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00+03:00', maxLength: MAX_ISO_8601_LENGTH })
   @IsOptional()
-  @MaxLength(MAX_ISO_8601_LENGTH)
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsDateOrTime()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00+03:00', maxLength: MAX_ISO_8601_LENGTH })
   @IsOptional()
-  @MaxLength(MAX_ISO_8601_LENGTH)
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsDateOrTime()
   to?: string;
 }
 

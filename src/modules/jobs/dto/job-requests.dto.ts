@@ -13,6 +13,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto.js';
 import { Trim } from '../../../common/validation/trim.js';
@@ -21,9 +22,20 @@ import { TIME_OF_DAY } from '../../professionals/availability.js';
 import { MAX_RATE_UGX } from '../../professionals/dto/professional-profile.dto.js';
 import { normaliseSkill } from '../../professionals/skill-tags.js';
 import { JOB_STATUSES, type JobStatus } from '../job-status.js';
+import { isCalendarDate } from '../kampala-time.js';
 import { RATE_TYPES, type RateType } from '../job.entity.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real day as YYYY-MM-DD: 2026-02-30 or 0000-01-01 would fail as a SQL date, so they fail here. */
+const IsCalendarDate = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isCalendarDate',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
+      defaultMessage: () => 'must be a calendar date as YYYY-MM-DD, e.g. 2026-12-01',
+    },
+  });
 
 export class CreateJobDto {
   @ApiProperty({ enum: PROFESSIONS, example: 'teacher' })
@@ -116,7 +128,8 @@ export class CreateJobDto {
   address?: string;
 }
 
-export class UpdateJobDto extends PartialType(CreateJobDto) {}
+/** Every field may be left out; null is refused (a title or rate cannot be cleared). */
+export class UpdateJobDto extends PartialType(CreateJobDto, { skipNullProperties: false }) {}
 
 export class CancelJobDto {
   @ApiProperty({ example: 'The class was merged with P.6 East for the day.', minLength: 3, maxLength: 500 })
@@ -141,12 +154,12 @@ export class JobDiscoveryQueryDto extends PageQueryDto {
     description: 'Earliest job date (inclusive)',
   })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', format: 'date', description: 'Latest job date (inclusive)' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   to?: string;
 
   @ApiPropertyOptional({ example: 10000, description: 'Minimum rate in UGX' })
