@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { registerMultipart } from './common/http/multipart.js';
 import { registerRateLimit } from './common/http/rate-limit.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
+import { registerTextInputRule } from './common/http/text-input.hook.js';
 import { setupSwagger } from './common/openapi/swagger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { AppConfig } from './config/configuration.js';
@@ -63,6 +64,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
   await registerRateLimit(app, config);
   await registerMultipart(app);
+  registerTextInputRule(app);
   app
     .getHttpAdapter()
     .getInstance()

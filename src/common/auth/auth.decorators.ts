@@ -1,12 +1,17 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { cleanHeaderText } from '../http/header-text.js';
 import { ApiProblem } from '../openapi/api-problem.decorator.js';
 import { BEARER_SCHEME, NO_SECURITY_REQUIREMENT } from '../openapi/swagger.js';
 import type { AuthContext, RequestMeta, Role } from './auth-context.js';
 
 export const IS_PUBLIC = 'qgig:isPublic';
 export const ROLES_ALLOWED = 'qgig:rolesAllowed';
+
+/** An IPv6 address with a zone index fits in 64; longer is not an address. */
+const MAX_IP_LENGTH = 64;
+const MAX_USER_AGENT_LENGTH = 500;
 
 /**
  * The route needs no access token. Every other route does (deny by default).
@@ -40,13 +45,15 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
   return auth;
 });
 
-/** Client address, user agent and request id, for audit entries and session records. */
+/**
+ * Client address, user agent and request id, for audit entries and session records. The address comes
+ * from X-Forwarded-For behind a proxy, so both are header text: cleaned and capped, never refused.
+ */
 export const ClientMeta = createParamDecorator((_data: unknown, context: ExecutionContext): RequestMeta => {
   const request = context.switchToHttp().getRequest<FastifyRequest>();
-  const userAgent = request.headers['user-agent'];
   return {
-    ip: request.ip,
-    userAgent: userAgent ? userAgent.slice(0, 500) : null,
+    ip: cleanHeaderText(request.ip, MAX_IP_LENGTH) ?? '',
+    userAgent: cleanHeaderText(request.headers['user-agent'], MAX_USER_AGENT_LENGTH),
     requestId: String(request.id),
   };
 });

@@ -3,6 +3,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../errors/domain-error.js';
 import { RequestValidationError } from '../validation/request-validation.error.js';
+import { cleanTextInput } from '../validation/text-input.js';
+import { cleanHeaderText } from './header-text.js';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** After a refused upload the rest of the body is read and dropped (so the client sees our answer), up to this. */
@@ -53,13 +55,20 @@ export async function readSingleFileUpload(
           { field: part.fieldname, message: `is not expected; send the file as "${fileField}"` },
         ]);
       } else {
-        file = { data: await part.toBuffer(), clientFileName: part.filename, declaredType: part.mimetype };
+        file = {
+          data: await part.toBuffer(),
+          clientFileName: cleanHeaderText(part.filename, 255) ?? '',
+          declaredType: cleanHeaderText(part.mimetype, 100) ?? '',
+        };
       }
     }
   } catch (error) {
     drainRequest(request);
     throw translateMultipartError(error);
   }
+  // The text-input rule of every other body (common/http/text-input.hook.ts), for the form fields.
+  const { errors } = cleanTextInput(fields, 'body');
+  if (errors.length > 0) throw new RequestValidationError(errors);
   return { fields, file };
 }
 

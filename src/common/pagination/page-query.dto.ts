@@ -15,7 +15,7 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit: number = DEFAULT_PAGE_SIZE;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page, unchanged' })
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page, unchanged', maxLength: 500 })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { Auth, ClientMeta, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
 import { CancelJobDto } from '../jobs/dto/job-requests.dto.js';
 import { JobDto, JobPageDto } from '../jobs/dto/job-responses.dto.js';
 import { JobAssignmentService } from '../jobs/job-assignment.service.js';
@@ -61,7 +62,7 @@ export class AdminController {
   @ApiProblem(404, 'No such user')
   suspend(
     @CurrentUser() admin: AuthContext,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam() id: string,
     @Body() dto: SuspendUserDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<AdminUserDto> {
@@ -76,7 +77,7 @@ export class AdminController {
   @ApiProblem(409, 'Not suspended (not-suspended)')
   activate(
     @CurrentUser() admin: AuthContext,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam() id: string,
     @ClientMeta() meta: RequestMeta,
   ): Promise<AdminUserDto> {
     return this.usersService.activate(admin, id, meta);
@@ -99,7 +100,7 @@ export class AdminController {
   @ApiProblem(409, 'Already completed, cancelled or expired (invalid-job-transition)')
   cancelJob(
     @CurrentUser() admin: AuthContext,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam() id: string,
     @Body() dto: CancelJobDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<JobDto> {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../common/auth/auth-context.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { PageOf } from '../../common/pagination/page.dto.js';
@@ -8,15 +9,40 @@ import { JOB_STATUSES, type JobStatus } from '../jobs/job-status.js';
 import type { TransactionStatus } from '../payments/transaction.entity.js';
 import { SUSPENSION_CATEGORIES, type SuspensionCategory, type UserStatus } from '../users/user.entity.js';
 
+/** The longest strict ISO 8601 timestamp, 2026-11-01T00:00:00.123456789+03:00, with room to spare. */
+const MAX_ISO_8601_LENGTH = 40;
+/**
+ * The ISO 8601 forms PostgreSQL reads as a timestamptz: a calendar date, optionally with a time and an
+ * offset. Week dates (2026-W01) and ordinal dates pass IsISO8601 but fail in SQL, so they are refused.
+ */
+const CALENDAR_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const IsDateOrTime = (): PropertyDecorator =>
+  applyDecorators(
+    MaxLength(MAX_ISO_8601_LENGTH),
+    IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' }),
+    Matches(CALENDAR_DATE_TIME, {
+      message: 'must be a date (2026-11-01) or a date and time (2026-11-01T08:00:00+03:00)',
+    }),
+  );
+
 export class DateRangeQueryDto {
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+03:00', description: 'From (inclusive), ISO 8601' })
+  @ApiPropertyOptional({
+    example: '2026-11-01T00:00:00+03:00',
+    description: 'From (inclusive), ISO 8601',
+    maxLength: MAX_ISO_8601_LENGTH,
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsDateOrTime()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+03:00', description: 'To (exclusive), ISO 8601' })
+  @ApiPropertyOptional({
+    example: '2026-12-01T00:00:00+03:00',
+    description: 'To (exclusive), ISO 8601',
+    maxLength: MAX_ISO_8601_LENGTH,
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsDateOrTime()
   to?: string;
 }
 
@@ -67,7 +93,12 @@ export class UserSearchQueryDto extends PageQueryDto {
   @IsIn(['active', 'suspended', 'deleted'])
   status?: UserStatus;
 
-  @ApiPropertyOptional({ example: 'nakato', description: 'Part of the name, email or phone, any case' })
+  @ApiPropertyOptional({
+    example: 'nakato',
+    description: 'Part of the name, email or phone, any case',
+    minLength: 2,
+    maxLength: 100,
+  })
   @IsOptional()
   @Trim()
   @IsString()
@@ -96,6 +127,8 @@ export class SuspendUserDto {
   @ApiProperty({
     example: 'Three no-shows in November; see tickets 412, 419, 430.',
     description: 'Internal note for admins; never shown to the user',
+    minLength: 3,
+    maxLength: 500,
   })
   @Trim()
   @IsString()
@@ -140,14 +173,14 @@ export class AdminPaymentQueryDto extends PageQueryDto {
   @IsUUID()
   institutionId?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+03:00' })
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+03:00', maxLength: MAX_ISO_8601_LENGTH })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsDateOrTime()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+03:00' })
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+03:00', maxLength: MAX_ISO_8601_LENGTH })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsDateOrTime()
   to?: string;
 }
 
@@ -160,6 +193,7 @@ export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     example: 'document.downloaded',
     description: 'Exact action, or a prefix ending in "."',
+    maxLength: 100,
   })
   @IsOptional()
   @IsString()

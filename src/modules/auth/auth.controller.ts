@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiCreatedResponse,
@@ -10,6 +10,7 @@ import {
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { Auth, ClientMeta, CurrentUser, Public } from '../../common/auth/auth.decorators.js';
 import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
 import { UserEnvelopeDto } from '../users/dto/user-response.dto.js';
 import { toUserResponse } from '../users/user.mapper.js';
 import { AUTH_RATE_LIMITS } from './auth-rate-limits.js';
@@ -89,7 +90,7 @@ export class AuthController {
   @ApiProblem(404, 'No live session of yours has this id')
   revokeSession(
     @CurrentUser() user: AuthContext,
-    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @UuidParam('id', { version: '4' }) id: string,
     @ClientMeta() meta: RequestMeta,
   ): Promise<void> {
     return this.sessions.revokeOwn(user.userId, id, 'revoked-by-user', meta);

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { Auth, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
 import {
   InstitutionProfileDto,
   InstitutionProfileInputDto,
@@ -48,10 +49,7 @@ export class InstitutionsController {
   @ApiOkResponse({ type: InstitutionPublicDto })
   @ApiProblem(400, 'id is not a UUID')
   @ApiProblem(404, 'No such institution')
-  async get(
-    @CurrentUser() user: AuthContext,
-    @Param('id', new ParseUUIDPipe()) id: string,
-  ): Promise<InstitutionPublicDto> {
+  async get(@CurrentUser() user: AuthContext, @UuidParam() id: string): Promise<InstitutionPublicDto> {
     return toInstitutionPublic(await this.institutions.getPublic(id, user.role === 'admin'));
   }
 }

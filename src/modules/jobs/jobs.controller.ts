@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -21,13 +10,14 @@ import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js
 import { Auth, ClientMeta, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
 import { CancelJobDto, CreateJobDto, JobDiscoveryQueryDto, UpdateJobDto } from './dto/job-requests.dto.js';
 import { CandidatePageDto, JobDto, RankedJobPageDto } from './dto/job-responses.dto.js';
 import { JobAssignmentService } from './job-assignment.service.js';
 import { JobDiscoveryService } from './job-discovery.service.js';
 import { JobsService } from './jobs.service.js';
 
-const JobId = () => Param('id', new ParseUUIDPipe());
+const JobId = () => UuidParam();
 
 @ApiTags('Jobs')
 @Controller('jobs')

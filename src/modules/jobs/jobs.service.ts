@@ -80,7 +80,10 @@ export class JobsService {
         ...(dto.role !== undefined && { role: dto.role }),
         ...(dto.title !== undefined && { title: dto.title }),
         ...(dto.description !== undefined && { description: dto.description }),
-        ...(dto.requiredSkills !== undefined && { requiredSkills: normaliseSkills(dto.requiredSkills) }),
+        // null clears the skills, as leaving them out does when posting.
+        ...(dto.requiredSkills !== undefined && {
+          requiredSkills: normaliseSkills(dto.requiredSkills ?? []),
+        }),
         ...(dto.rate !== undefined && { rate: dto.rate }),
         ...(dto.rateType !== undefined && { rateType: dto.rateType }),
         ...(dto.address !== undefined && { address: dto.address }),

@@ -22,5 +22,7 @@ describe('Kampala time', () => {
     expect(isCalendarDate('2026-02-29')).toBe(false);
     expect(isCalendarDate('2026-13-01')).toBe(false);
     expect(isCalendarDate('1/12/2026')).toBe(false);
+    expect(isCalendarDate('0000-01-01')).toBe(false);
+    expect(isCalendarDate('0001-01-01')).toBe(true);
   });
 });

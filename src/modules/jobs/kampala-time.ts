@@ -23,7 +23,8 @@ export function weekdayOf(date: string): number {
 
 /** A real calendar date in YYYY-MM-DD form (rejects 2026-02-30). */
 export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  // PostgreSQL's calendar has no year 0 (1 BC is followed by AD 1), so 0000-… never reaches a query.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < '0001-01-01') return false;
   const parsed = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { Auth, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
 import { NotificationPageDto, NotificationQueryDto } from './notifications.dto.js';
 import { NotificationsService } from './notifications.service.js';
 
@@ -33,7 +34,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Mark one notification read' })
   @ApiNoContentResponse()
   @ApiProblem(404, 'No such notification of yours')
-  read(@CurrentUser() user: AuthContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  read(@CurrentUser() user: AuthContext, @UuidParam() id: string): Promise<void> {
     return this.notifications.markRead(user.userId, id);
   }
 }

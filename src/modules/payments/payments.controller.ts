@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { Auth, ClientMeta, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
 import {
   InitiatedPaymentDto,
   InitiatePaymentDto,
@@ -65,10 +66,7 @@ export class PaymentsController {
   @ApiOperation({ summary: 'A payment: its payer, the job’s professional, or an admin' })
   @ApiOkResponse({ type: TransactionDto })
   @ApiProblem(404, 'No such payment, or not yours')
-  get(
-    @CurrentUser() user: AuthContext,
-    @Param('id', new ParseUUIDPipe()) id: string,
-  ): Promise<TransactionDto> {
+  get(@CurrentUser() user: AuthContext, @UuidParam() id: string): Promise<TransactionDto> {
     return this.payments.get(user, id);
   }
 
@@ -86,7 +84,7 @@ export class PaymentsController {
   @ApiProblem(502, 'PesaPal unreachable')
   refund(
     @CurrentUser() admin: AuthContext,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam() id: string,
     @Body() dto: RefundDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<RefundAcceptedDto> {

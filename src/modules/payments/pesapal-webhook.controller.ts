@@ -24,26 +24,28 @@ const EXAMPLE = {
   OrderMerchantReference: 'QG-5f0c…',
   OrderNotificationType: 'IPNCHANGE',
 };
+/** readNotification keeps 200 characters of each identifier. */
+const identifier = { type: 'string', maxLength: 200 } as const;
 
 /** The identifiers PesaPal appends, documented for Swagger UI. */
 const NotificationQuery = ({ trackingIdRequired }: { trackingIdRequired: boolean }) =>
   applyDecorators(
     ApiQuery({
       name: 'OrderTrackingId',
-      type: String,
+      schema: identifier,
       required: trackingIdRequired,
       example: EXAMPLE.OrderTrackingId,
       description: trackingIdRequired ? undefined : 'Here or in the body',
     }),
     ApiQuery({
       name: 'OrderMerchantReference',
-      type: String,
+      schema: identifier,
       required: false,
       example: EXAMPLE.OrderMerchantReference,
     }),
     ApiQuery({
       name: 'OrderNotificationType',
-      type: String,
+      schema: identifier,
       required: false,
       example: EXAMPLE.OrderNotificationType,
     }),
@@ -95,9 +97,9 @@ export class PesapalWebhookController {
     schema: {
       type: 'object',
       properties: {
-        OrderTrackingId: { type: 'string' },
-        OrderMerchantReference: { type: 'string' },
-        OrderNotificationType: { type: 'string' },
+        OrderTrackingId: identifier,
+        OrderMerchantReference: identifier,
+        OrderNotificationType: identifier,
       },
       example: EXAMPLE,
     },

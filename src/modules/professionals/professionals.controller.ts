@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { Auth, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
 import {
   ProfessionalProfileDto,
   ProfessionalProfileInputDto,
@@ -51,10 +52,7 @@ export class ProfessionalsController {
   @ApiOkResponse({ type: ProfessionalPublicDto })
   @ApiProblem(400, 'id is not a UUID')
   @ApiProblem(404, 'No such professional')
-  async get(
-    @CurrentUser() user: AuthContext,
-    @Param('id', new ParseUUIDPipe()) id: string,
-  ): Promise<ProfessionalPublicDto> {
+  async get(@CurrentUser() user: AuthContext, @UuidParam() id: string): Promise<ProfessionalPublicDto> {
     const { profile, name } = await this.professionals.getPublic(id, user.role === 'admin');
     return toProfessionalPublic(profile, name);
   }

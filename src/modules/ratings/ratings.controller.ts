@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { Auth, ClientMeta, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
 import { CreateRatingDto, RatingDto, RatingPageDto } from './ratings.dto.js';
 import { RatingsService } from './ratings.service.js';
 
@@ -24,7 +25,7 @@ export class RatingsController {
   @ApiProblem(409, 'Not completed (rating-not-open), window closed, or already rated by you')
   rate(
     @CurrentUser() user: AuthContext,
-    @Param('id', new ParseUUIDPipe()) jobId: string,
+    @UuidParam() jobId: string,
     @Body() dto: CreateRatingDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<RatingDto> {
@@ -36,10 +37,7 @@ export class RatingsController {
   @ApiOperation({ summary: 'Visible ratings of a professional, newest first' })
   @ApiOkResponse({ type: RatingPageDto })
   @ApiProblem(400, 'Bad id, limit or cursor')
-  professionalRatings(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Query() query: PageQueryDto,
-  ): Promise<RatingPageDto> {
+  professionalRatings(@UuidParam() id: string, @Query() query: PageQueryDto): Promise<RatingPageDto> {
     return this.ratings.listFor(id, 'professional', query.limit, query.cursor);
   }
 
@@ -48,10 +46,7 @@ export class RatingsController {
   @ApiOperation({ summary: 'Visible ratings of an institution, newest first' })
   @ApiOkResponse({ type: RatingPageDto })
   @ApiProblem(400, 'Bad id, limit or cursor')
-  institutionRatings(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Query() query: PageQueryDto,
-  ): Promise<RatingPageDto> {
+  institutionRatings(@UuidParam() id: string, @Query() query: PageQueryDto): Promise<RatingPageDto> {
     return this.ratings.listFor(id, 'institution', query.limit, query.cursor);
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { Auth, ClientMeta, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
 import { DocumentReviewService } from './document-review.service.js';
 import { toDocumentDto } from './document.mapper.js';
 import {
@@ -36,7 +37,7 @@ export class AdminDocumentsController {
   @ApiProblem(409, 'Already reviewed (type document-already-reviewed)')
   async approve(
     @CurrentUser() admin: AuthContext,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam() id: string,
     @ClientMeta() meta: RequestMeta,
   ): Promise<DocumentDto> {
     return toDocumentDto(await this.review.approve(admin.userId, id, meta));
@@ -51,7 +52,7 @@ export class AdminDocumentsController {
   @ApiProblem(409, 'Already reviewed (type document-already-reviewed)')
   async reject(
     @CurrentUser() admin: AuthContext,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam() id: string,
     @Body() dto: RejectDocumentDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<DocumentDto> {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -16,6 +16,7 @@ import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { RequestValidationError } from '../../common/validation/request-validation.error.js';
 import { createValidationPipe } from '../../common/validation/validation.pipe.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
 import { toDocumentDto } from './document.mapper.js';
 import { DocumentsService } from './documents.service.js';
 import {
@@ -84,7 +85,7 @@ export class DocumentsController {
   @ApiProblem(404, 'No such document, or not yours')
   async file(
     @CurrentUser() user: AuthContext,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam() id: string,
     @ClientMeta() meta: RequestMeta,
   ): Promise<StreamableFile> {
     const file = await this.documents.open(user, id, meta);

@@ -1,20 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsUgandanMobile } from '../../../common/phone/uganda-phone.js';
+import { IsOptionalNotNull } from '../../../common/validation/optional.js';
 
 export class UpdateMeDto {
   @ApiPropertyOptional({ example: 'Grace Nakato Mukasa', minLength: 2, maxLength: 100 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MinLength(2)
   @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ example: '+256 701 234 567' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: '+256 701 234 567', maxLength: 30 })
+  @IsOptionalNotNull()
   @IsString()
+  @MaxLength(30)
   @IsUgandanMobile()
   phone?: string;
 
@@ -22,13 +24,13 @@ export class UpdateMeDto {
     example: false,
     description: 'Email me notifications too (in-app ones always exist)',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   emailNotifications?: boolean;
 }
 
 export class DeleteMeDto {
-  @ApiProperty({ example: 'correct-horse-battery', description: 'Your password, to confirm' })
+  @ApiProperty({ example: 'correct-horse-battery', description: 'Your password, to confirm', maxLength: 200 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

@@ -15,6 +15,9 @@ import { Trim } from '../../../common/validation/trim.js';
 import { IsAcceptablePassword } from '../password/password.validator.js';
 
 const OTP_OR_BACKUP_CODE = /^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/;
+const SIX_DIGITS = /^\d{6}$/;
+/** bcrypt reads 72 bytes; IsAcceptablePassword refuses more, so no password is longer than 72 characters. */
+const NEW_PASSWORD_MAX_LENGTH = 72;
 
 export class RegisterDto {
   @ApiProperty({ example: 'Grace Nakato', minLength: 2, maxLength: 100 })
@@ -24,7 +27,7 @@ export class RegisterDto {
   @MaxLength(100)
   name!: string;
 
-  @ApiProperty({ example: 'grace@example.ug' })
+  @ApiProperty({ example: 'grace@example.ug', maxLength: 254 })
   @Trim()
   @IsEmail({}, { message: 'email must be an email address such as name@example.ug' })
   @MaxLength(254)
@@ -33,15 +36,18 @@ export class RegisterDto {
   @ApiProperty({
     example: '0772 123 456',
     description: 'Ugandan mobile number, local or +256 form; stored as E.164',
+    maxLength: 30,
   })
   @IsString()
+  @MaxLength(30)
   @IsUgandanMobile()
   phone!: string;
 
   @ApiProperty({
     example: 'correct-horse-battery',
     minLength: 10,
-    description: 'At least 10 characters, not a common password',
+    maxLength: NEW_PASSWORD_MAX_LENGTH,
+    description: 'At least 10 characters and at most 72 bytes (UTF-8), not a common password',
   })
   @IsString()
   @IsAcceptablePassword()
@@ -63,13 +69,13 @@ export class RegisterDto {
 }
 
 export class LoginDto {
-  @ApiProperty({ example: 'grace@example.ug' })
+  @ApiProperty({ example: 'grace@example.ug', maxLength: 254 })
   @Trim()
   @IsEmail({}, { message: 'email must be an email address such as name@example.ug' })
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ example: 'correct-horse-battery' })
+  @ApiProperty({ example: 'correct-horse-battery', maxLength: 200 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -78,6 +84,7 @@ export class LoginDto {
   @ApiPropertyOptional({
     example: '123456',
     description: 'Authenticator code or a backup code, when 2FA is on',
+    pattern: OTP_OR_BACKUP_CODE.source,
   })
   @IsOptional()
   @IsString()
@@ -86,7 +93,12 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ example: 'pQ2x…', description: 'The refresh token from login or the previous refresh' })
+  @ApiProperty({
+    example: 'pQ2x…',
+    description: 'The refresh token from login or the previous refresh',
+    minLength: 20,
+    maxLength: 200,
+  })
   @IsString()
   @MinLength(20)
   @MaxLength(200)
@@ -94,7 +106,12 @@ export class RefreshDto {
 }
 
 export class TokenDto {
-  @ApiProperty({ example: 'Vb1…', description: 'The token from the emailed link' })
+  @ApiProperty({
+    example: 'Vb1…',
+    description: 'The token from the emailed link',
+    minLength: 20,
+    maxLength: 200,
+  })
   @IsString()
   @MinLength(20)
   @MaxLength(200)
@@ -102,7 +119,7 @@ export class TokenDto {
 }
 
 export class ForgotPasswordDto {
-  @ApiProperty({ example: 'grace@example.ug' })
+  @ApiProperty({ example: 'grace@example.ug', maxLength: 254 })
   @Trim()
   @IsEmail({}, { message: 'email must be an email address such as name@example.ug' })
   @MaxLength(254)
@@ -110,40 +127,58 @@ export class ForgotPasswordDto {
 }
 
 export class ResetPasswordDto extends TokenDto {
-  @ApiProperty({ example: 'a-new-long-passphrase' })
+  @ApiProperty({
+    example: 'a-new-long-passphrase',
+    minLength: 10,
+    maxLength: NEW_PASSWORD_MAX_LENGTH,
+    description: 'At least 10 characters and at most 72 bytes (UTF-8), not a common password',
+  })
   @IsString()
   @IsAcceptablePassword()
   newPassword!: string;
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ example: 'correct-horse-battery' })
+  @ApiProperty({ example: 'correct-horse-battery', maxLength: 200 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   currentPassword!: string;
 
-  @ApiProperty({ example: 'a-new-long-passphrase' })
+  @ApiProperty({
+    example: 'a-new-long-passphrase',
+    minLength: 10,
+    maxLength: NEW_PASSWORD_MAX_LENGTH,
+    description: 'At least 10 characters and at most 72 bytes (UTF-8), not a common password',
+  })
   @IsString()
   @IsAcceptablePassword()
   newPassword!: string;
 }
 
 export class OtpDto {
-  @ApiProperty({ example: '123456', description: 'The current 6-digit code from the authenticator app' })
+  @ApiProperty({
+    example: '123456',
+    description: 'The current 6-digit code from the authenticator app',
+    pattern: SIX_DIGITS.source,
+  })
   @IsString()
-  @Matches(/^\d{6}$/, { message: 'otp must be the 6-digit code from the authenticator app' })
+  @Matches(SIX_DIGITS, { message: 'otp must be the 6-digit code from the authenticator app' })
   otp!: string;
 }
 
 export class DisableTwoFactorDto {
-  @ApiPropertyOptional({ example: '123456', description: 'A current code, or give password instead' })
+  @ApiPropertyOptional({
+    example: '123456',
+    description: 'A current code, or give password instead',
+    pattern: SIX_DIGITS.source,
+  })
   @IsOptional()
   @IsString()
-  @Matches(/^\d{6}$/, { message: 'otp must be the 6-digit code from the authenticator app' })
+  @Matches(SIX_DIGITS, { message: 'otp must be the 6-digit code from the authenticator app' })
   otp?: string;
 
-  @ApiPropertyOptional({ example: 'correct-horse-battery' })
+  @ApiPropertyOptional({ example: 'correct-horse-battery', maxLength: 200 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -22,7 +22,11 @@ export class InstitutionProfileInputDto {
   @MaxLength(300)
   address!: string;
 
-  @ApiProperty({ example: 'Wakiso', description: 'One of GET /catalogue/districts (any letter case)' })
+  @ApiProperty({
+    example: 'Wakiso',
+    description: 'One of GET /catalogue/districts (any letter case)',
+    maxLength: 100,
+  })
   @Trim()
   @IsString()
   @IsNotEmpty()
@@ -35,12 +39,13 @@ export class InstitutionProfileInputDto {
   @Length(2, 100)
   contactPerson!: string;
 
-  @ApiProperty({ example: '0772 123 456', description: 'Ugandan mobile; stored as E.164' })
+  @ApiProperty({ example: '0772 123 456', description: 'Ugandan mobile; stored as E.164', maxLength: 30 })
   @IsString()
+  @MaxLength(30)
   @IsUgandanMobile()
   contactPhone!: string;
 
-  @ApiPropertyOptional({ example: 'office@stmarys-kisubi.ug' })
+  @ApiPropertyOptional({ example: 'office@stmarys-kisubi.ug', maxLength: 254 })
   @IsOptional()
   @Trim()
   @IsEmail({}, { message: 'must be an email address' })

@@ -13,6 +13,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto.js';
 import { Trim } from '../../../common/validation/trim.js';
@@ -21,9 +22,20 @@ import { TIME_OF_DAY } from '../../professionals/availability.js';
 import { MAX_RATE_UGX } from '../../professionals/dto/professional-profile.dto.js';
 import { normaliseSkill } from '../../professionals/skill-tags.js';
 import { JOB_STATUSES, type JobStatus } from '../job-status.js';
+import { isCalendarDate } from '../kampala-time.js';
 import { RATE_TYPES, type RateType } from '../job.entity.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real day as YYYY-MM-DD: 2026-02-30 or 0000-01-01 would fail as a SQL date, so they fail here. */
+const IsCalendarDate = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isCalendarDate',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
+      defaultMessage: () => 'must be a calendar date as YYYY-MM-DD, e.g. 2026-12-01',
+    },
+  });
 
 export class CreateJobDto {
   @ApiProperty({ enum: PROFESSIONS, example: 'teacher' })
@@ -38,6 +50,7 @@ export class CreateJobDto {
 
   @ApiProperty({
     example: 'Cover four lessons of P.6 mathematics; lesson plans are ready in the staff room.',
+    maxLength: 5000,
   })
   @Trim()
   @IsString()
@@ -46,7 +59,8 @@ export class CreateJobDto {
   description!: string;
 
   @ApiPropertyOptional({
-    type: [String],
+    type: 'array',
+    items: { type: 'string', minLength: 2, maxLength: 50 },
     example: ['mathematics'],
     description: 'Up to 20, stored lower case',
   })
@@ -60,17 +74,21 @@ export class CreateJobDto {
   @Length(2, 50, { each: true, message: 'each skill must be 2 to 50 characters long' })
   requiredSkills?: string[];
 
-  @ApiProperty({ example: '2026-12-01', description: 'Kampala date, today or later' })
+  @ApiProperty({ example: '2026-12-01', format: 'date', description: 'Kampala date, today or later' })
   @IsString()
   @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })
   date!: string;
 
-  @ApiProperty({ example: '08:00', description: 'HH:MM Kampala time' })
+  @ApiProperty({ example: '08:00', description: 'HH:MM Kampala time', pattern: TIME_OF_DAY.source })
   @IsString()
   @Matches(TIME_OF_DAY, { message: 'must be a time of day as HH:MM, e.g. 08:00' })
   startTime!: string;
 
-  @ApiProperty({ example: '13:00', description: 'HH:MM, after startTime (24:00 for midnight)' })
+  @ApiProperty({
+    example: '13:00',
+    description: 'HH:MM, after startTime (24:00 for midnight)',
+    pattern: TIME_OF_DAY.source,
+  })
   @IsString()
   @Matches(TIME_OF_DAY, { message: 'must be a time of day as HH:MM, e.g. 17:00' })
   endTime!: string;
@@ -85,7 +103,11 @@ export class CreateJobDto {
   @IsIn(RATE_TYPES, { message: `must be one of: ${RATE_TYPES.join(', ')}` })
   rateType!: RateType;
 
-  @ApiPropertyOptional({ example: 'Wakiso', description: "Defaults to your profile's district" })
+  @ApiPropertyOptional({
+    example: 'Wakiso',
+    description: "Defaults to your profile's district",
+    maxLength: 100,
+  })
   @IsOptional()
   @Trim()
   @IsString()
@@ -96,6 +118,7 @@ export class CreateJobDto {
   @ApiPropertyOptional({
     example: 'Plot 12, Entebbe Road, Kisubi',
     description: "Defaults to your profile's address; shown only to the assigned professional",
+    maxLength: 300,
   })
   @IsOptional()
   @Trim()
@@ -105,7 +128,8 @@ export class CreateJobDto {
   address?: string;
 }
 
-export class UpdateJobDto extends PartialType(CreateJobDto) {}
+/** Every field may be left out; null is refused (a title or rate cannot be cleared). */
+export class UpdateJobDto extends PartialType(CreateJobDto, { skipNullProperties: false }) {}
 
 export class CancelJobDto {
   @ApiProperty({ example: 'The class was merged with P.6 East for the day.', minLength: 3, maxLength: 500 })
@@ -116,7 +140,7 @@ export class CancelJobDto {
 }
 
 export class JobDiscoveryQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'Kampala' })
+  @ApiPropertyOptional({ example: 'Kampala', maxLength: 100 })
   @IsOptional()
   @Trim()
   @IsString()
@@ -124,14 +148,18 @@ export class JobDiscoveryQueryDto extends PageQueryDto {
   @MaxLength(100)
   district?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'Earliest job date (inclusive)' })
+  @ApiPropertyOptional({
+    example: '2026-12-01',
+    format: 'date',
+    description: 'Earliest job date (inclusive)',
+  })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Latest job date (inclusive)' })
+  @ApiPropertyOptional({ example: '2026-12-31', format: 'date', description: 'Latest job date (inclusive)' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   to?: string;
 
   @ApiPropertyOptional({ example: 10000, description: 'Minimum rate in UGX' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto.js';
 import { IsUgandanMobile } from '../../../common/phone/uganda-phone.js';
 import { Trim } from '../../../common/validation/trim.js';
@@ -23,9 +23,14 @@ export class InitiatePaymentDto {
   @IsIn(['mobile_money', 'card'])
   method?: PreferredMethod;
 
-  @ApiPropertyOptional({ example: '0772 123 456', description: 'Mobile money number to pre-fill at PesaPal' })
+  @ApiPropertyOptional({
+    example: '0772 123 456',
+    description: 'Mobile money number to pre-fill at PesaPal',
+    maxLength: 30,
+  })
   @IsOptional()
   @IsString()
+  @MaxLength(30)
   @IsUgandanMobile()
   phone?: string;
 }

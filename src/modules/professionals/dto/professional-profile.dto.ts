@@ -32,12 +32,16 @@ export class AvailabilitySlotDto {
   @Max(6)
   weekday!: number;
 
-  @ApiProperty({ example: '08:00', description: 'HH:MM, Kampala time' })
+  @ApiProperty({ example: '08:00', description: 'HH:MM, Kampala time', pattern: TIME_OF_DAY.source })
   @IsString()
   @Matches(TIME_OF_DAY, { message: 'must be a time of day as HH:MM, e.g. 08:00' })
   start!: string;
 
-  @ApiProperty({ example: '17:00', description: 'HH:MM, after start; 24:00 for midnight' })
+  @ApiProperty({
+    example: '17:00',
+    description: 'HH:MM, after start; 24:00 for midnight',
+    pattern: TIME_OF_DAY.source,
+  })
   @IsString()
   @Matches(TIME_OF_DAY, { message: 'must be a time of day as HH:MM, e.g. 17:00 (24:00 for midnight)' })
   end!: string;
@@ -60,7 +64,8 @@ export class ProfessionalProfileInputDto {
   bio?: string;
 
   @ApiProperty({
-    type: [String],
+    type: 'array',
+    items: { type: 'string', minLength: 2, maxLength: 50 },
     example: ['paediatric nursing', 'iv cannulation', 'wound care'],
     description: `Up to ${MAX_SKILLS}; catalogue names (GET /catalogue/skills) or your own tags, stored lower case`,
   })
@@ -93,7 +98,11 @@ export class ProfessionalProfileInputDto {
   @Max(MAX_RATE_UGX)
   dailyRate?: number;
 
-  @ApiProperty({ example: 'Wakiso', description: 'One of GET /catalogue/districts (any letter case)' })
+  @ApiProperty({
+    example: 'Wakiso',
+    description: 'One of GET /catalogue/districts (any letter case)',
+    maxLength: 100,
+  })
   @Trim()
   @IsString()
   @IsNotEmpty()
