@@ -94,7 +94,7 @@ export class LoginDto {
 
 export class RefreshDto {
   @ApiProperty({
-    example: 'pQ2x…',
+    example: 'pQ2xV8mT0bYl3nR6sKdE1uWc9hJ4aZ7fGq5oLiXyNeP',
     description: 'The refresh token from login or the previous refresh',
     minLength: 20,
     maxLength: 200,
@@ -107,7 +107,7 @@ export class RefreshDto {
 
 export class TokenDto {
   @ApiProperty({
-    example: 'Vb1…',
+    example: 'Vb1kR9sLq2WmX7cT4yHnE0aJ6fUd3gZp8oBiNtMwQeS',
     description: 'The token from the emailed link',
     minLength: 20,
     maxLength: 200,
