@@ -74,7 +74,7 @@ export class CreateJobDto {
   @Length(2, 50, { each: true, message: 'each skill must be 2 to 50 characters long' })
   requiredSkills?: string[];
 
-  @ApiProperty({ example: '2026-12-01', format: 'date', description: 'Kampala date, today or later' })
+  @ApiProperty({ example: '2027-03-15', format: 'date', description: 'Kampala date, today or later' })
   @IsString()
   @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })
   date!: string;
@@ -149,7 +149,7 @@ export class JobDiscoveryQueryDto extends PageQueryDto {
   district?: string;
 
   @ApiPropertyOptional({
-    example: '2026-12-01',
+    example: '2027-03-01',
     format: 'date',
     description: 'Earliest job date (inclusive)',
   })
@@ -157,7 +157,7 @@ export class JobDiscoveryQueryDto extends PageQueryDto {
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', format: 'date', description: 'Latest job date (inclusive)' })
+  @ApiPropertyOptional({ example: '2027-03-31', format: 'date', description: 'Latest job date (inclusive)' })
   @IsOptional()
   @IsCalendarDate()
   to?: string;

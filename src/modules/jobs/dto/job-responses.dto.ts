@@ -52,7 +52,7 @@ export class JobSummaryDto {
   @ApiProperty({ type: [String], example: ['mathematics'] })
   requiredSkills!: string[];
 
-  @ApiProperty({ example: '2026-12-01' })
+  @ApiProperty({ example: '2027-03-15' })
   date!: string;
 
   @ApiProperty({ example: '08:00' })
@@ -61,10 +61,10 @@ export class JobSummaryDto {
   @ApiProperty({ example: '13:00' })
   endTime!: string;
 
-  @ApiProperty({ example: '2026-12-01T05:00:00.000Z' })
+  @ApiProperty({ example: '2027-03-15T05:00:00.000Z' })
   startsAt!: string;
 
-  @ApiProperty({ example: '2026-12-01T10:00:00.000Z' })
+  @ApiProperty({ example: '2027-03-15T10:00:00.000Z' })
   endsAt!: string;
 
   @ApiProperty({ example: 15000 })
