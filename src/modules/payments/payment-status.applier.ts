@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { withTransaction } from '../../database/with-transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { JobAssignee } from '../jobs/job-assignee.entity.js';
 import { assertTransition } from '../jobs/job-status.js';
@@ -10,10 +11,10 @@ import { PesapalClient, type TransactionStatus as PesapalStatus } from './pesapa
 import { Transaction } from './transaction.entity.js';
 
 /**
- * Applies PesaPal's GetTransactionStatus answer to a transaction — the only thing that ever changes a
- * payment's state. The row is locked and each move is allowed once (pending → completed happens once
+ * Applies PesaPal's GetTransactionStatus answer to a transaction — the only thing that changes the state of
+ * a payment PesaPal knows. The row is locked and each move is allowed once (pending → completed happens once
  * however many IPNs, redirects and reconciliation ticks race), so the job change and the notifications
- * that go with it happen once too.
+ * that go with it happen once too. The one move without PesaPal's word is failUnsubmitted.
  */
 @Injectable()
 export class PaymentStatusApplier {
@@ -76,6 +77,32 @@ export class PaymentStatusApplier {
         await this.reverse(em, tx);
       }
       return (await em.findOneBy(Transaction, { id: tx.id }))!;
+    });
+  }
+
+  /**
+   * pending → failed for an order we never got a tracking id for (SubmitOrderRequest failed, or the process
+   * died before recording its answer): nobody can pay it, since the payer never got its redirect URL, and
+   * failing it frees the job for a new order. False if the row was no longer such an order.
+   */
+  failUnsubmitted(transactionId: string, reason: string): Promise<boolean> {
+    return withTransaction(this.dataSource, async (em) => {
+      const [failed]: [{ id: string }[], number] = await em.query(
+        `UPDATE transactions SET status = 'failed'
+          WHERE id = $1 AND status = 'pending' AND order_tracking_id IS NULL RETURNING id`,
+        [transactionId],
+      );
+      if (failed.length === 0) return false;
+      await this.audit.record(
+        {
+          action: 'payment.not_submitted',
+          actorId: null,
+          target: { type: 'transaction', id: transactionId },
+          details: { reason },
+        },
+        em,
+      );
+      return true;
     });
   }
 

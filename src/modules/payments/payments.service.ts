@@ -2,18 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
 import { normalizeUgandanMobile } from '../../common/phone/uganda-phone.js';
 import type { AppConfig } from '../../config/configuration.js';
+import { withTransaction } from '../../database/with-transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { jobAmount } from '../jobs/job-amount.js';
 import { Job } from '../jobs/job.entity.js';
 import { UsersService } from '../users/users.service.js';
 import type { InitiatePaymentDto, TransactionDto, TransactionPageDto } from './dto/payments.dto.js';
 import { nextCheckDelayMs } from './payment-backoff.js';
+import { PaymentStatusApplier } from './payment-status.applier.js';
 import { IpnRegistry } from './pesapal/ipn-registry.js';
 import { PesapalClient, type SubmittedOrder } from './pesapal/pesapal-client.js';
 import { PesapalApiError, PesapalUnavailableError } from './pesapal/pesapal.errors.js';
@@ -33,6 +35,7 @@ export class PaymentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly client: PesapalClient,
     private readonly ipns: IpnRegistry,
+    private readonly applier: PaymentStatusApplier,
     private readonly users: UsersService,
     private readonly audit: AuditService,
     config: ConfigService<AppConfig, true>,
@@ -44,9 +47,12 @@ export class PaymentsService {
   }
 
   /**
-   * Submits an order to PesaPal for an accepted job of the caller's. The job row stays locked while
-   * PesaPal answers, so two clicks cannot create two orders; if PesaPal fails the transaction rolls back
-   * and no pending row is left that could never complete.
+   * Submits an order to PesaPal for an accepted job of the caller's, in three steps so that no transaction
+   * and no pooled connection is held while PesaPal answers (up to PESAPAL_TIMEOUT_SECONDS a call):
+   * (a) lock the job, check it is payable and insert the pending row, then commit — the job lock and the
+   * one-pending-per-job index turn a double click into PAYMENT_PENDING; (b) SubmitOrderRequest; (c) record
+   * the order's tracking id and redirect URL. If (b) fails the row is failed and the job payable again; if
+   * the process dies before (c), reconciliation fails the row (ReconciliationWorker.failUnsubmitted).
    */
   async initiate(caller: AuthContext, dto: InitiatePaymentDto, meta: RequestMeta) {
     const payer = await this.users.getLive(caller.userId);
@@ -54,73 +60,57 @@ export class PaymentsService {
       throw emailNotVerified('paying');
     }
     const phone = dto.phone ? normalizeUgandanMobile(dto.phone) : undefined;
+    // Registering our IPN URL (first payment only) is a PesaPal call too: done before any row exists.
+    await this.ipns.ipnId().catch((error: unknown) => {
+      throw this.providerProblem(error);
+    });
+    const { tx, job } = await this.reserve(caller, dto, meta);
+
+    const [firstName, ...rest] = payer.name.split(/\s+/);
+    let order: SubmittedOrder;
     try {
-      return await this.dataSource.transaction(async (em) => {
-        const job = await em.findOne(Job, { where: { id: dto.jobId }, lock: { mode: 'pessimistic_write' } });
-        if (!job || job.institutionId !== caller.userId) {
-          throw new DomainError('NOT_FOUND', 'No job with this id that you can see.');
-        }
-        await this.assertPayable(em, job);
-        const tx = await em.save(
-          em.create(Transaction, {
-            jobId: job.id,
-            payerId: caller.userId,
-            merchantReference: `QG-${randomUUID().replaceAll('-', '')}`,
-            amount: jobAmount(job),
-            currency: job.currency,
-            status: 'pending',
-            preferredMethod: dto.method ?? null,
-            attempts: 0,
-            nextCheckAt: new Date(Date.now() + nextCheckDelayMs(0, this.tickMs)),
-            expiresAt: new Date(Date.now() + this.expiryMs),
-          }),
-        );
-        const [firstName, ...rest] = payer.name.split(/\s+/);
-        const order = await this.submit({
-          merchantReference: tx.merchantReference,
-          currency: tx.currency,
-          amount: tx.amount,
-          description: `Qgig: ${job.title}`.slice(0, 100),
-          callbackUrl: this.callbackUrl,
-          cancellationUrl: this.callbackUrl,
-          billing: {
-            email: payer.email,
-            phone: phone?.ok ? `0${phone.e164.slice(4)}` : payer.phone ? `0${payer.phone.slice(4)}` : null,
-            firstName,
-            lastName: rest.join(' ') || firstName,
-          },
-        });
-        await em.update(Transaction, tx.id, {
-          orderTrackingId: order.orderTrackingId,
-          redirectUrl: order.redirectUrl,
-        });
-        await this.audit.record(
-          {
-            action: 'payment.initiated',
-            actorId: caller.userId,
-            target: { type: 'transaction', id: tx.id },
-            meta,
-            details: { jobId: job.id, amount: tx.amount },
-          },
-          em,
-        );
-        return {
-          transactionId: tx.id,
-          orderTrackingId: order.orderTrackingId,
-          redirectUrl: order.redirectUrl,
-          status: 'pending' as TransactionStatus,
-        };
+      order = await this.submit({
+        merchantReference: tx.merchantReference,
+        currency: tx.currency,
+        amount: tx.amount,
+        description: `Qgig: ${job.title}`.slice(0, 100),
+        callbackUrl: this.callbackUrl,
+        cancellationUrl: this.callbackUrl,
+        billing: {
+          email: payer.email,
+          phone: phone?.ok ? `0${phone.e164.slice(4)}` : payer.phone ? `0${payer.phone.slice(4)}` : null,
+          firstName,
+          lastName: rest.join(' ') || firstName,
+        },
       });
     } catch (error) {
-      if (error instanceof PesapalUnavailableError || error instanceof PesapalApiError) {
-        this.logger.error({ err: error }, 'PesaPal refused or failed an order');
-        throw new DomainError(
-          'PAYMENT_PROVIDER_UNAVAILABLE',
-          'PesaPal could not take the payment right now. Nothing was charged; try again in a few minutes.',
+      // If this write fails too, reconciliation fails the row once it is old enough.
+      await this.applier
+        .failUnsubmitted(tx.id, error instanceof Error ? error.message : String(error))
+        .catch((failure: unknown) =>
+          this.logger.error({ err: failure, transactionId: tx.id }, 'Could not fail an unsubmitted payment'),
         );
-      }
-      throw error;
+      throw this.providerProblem(error);
     }
+
+    // One statement, so its own short transaction. It finds no pending row only if reconciliation failed
+    // this one meanwhile (PesaPal slower than its cutoff): the payer never sees that order, so it cannot be paid.
+    const [recorded]: [{ id: string }[], number] = await this.dataSource.query(
+      `UPDATE transactions SET order_tracking_id = $2, redirect_url = $3
+        WHERE id = $1 AND status = 'pending' RETURNING id`,
+      [tx.id, order.orderTrackingId, order.redirectUrl],
+    );
+    if (recorded.length === 0) {
+      throw this.providerProblem(
+        new PesapalUnavailableError('SubmitOrderRequest', 'answered after reconciliation gave the order up'),
+      );
+    }
+    return {
+      transactionId: tx.id,
+      orderTrackingId: order.orderTrackingId,
+      redirectUrl: order.redirectUrl,
+      status: 'pending' as TransactionStatus,
+    };
   }
 
   async list(
@@ -166,22 +156,56 @@ export class PaymentsService {
     return toTransactionDto((await this.dataSource.manager.findOneBy(Transaction, { id }))!);
   }
 
+  /** Step (a) of initiate: the pending row, committed before PesaPal is called. */
+  private async reserve(
+    caller: AuthContext,
+    dto: InitiatePaymentDto,
+    meta: RequestMeta,
+  ): Promise<{ tx: Transaction; job: Job }> {
+    try {
+      return await withTransaction(this.dataSource, async (em) => {
+        const job = await em.findOne(Job, { where: { id: dto.jobId }, lock: { mode: 'pessimistic_write' } });
+        if (!job || job.institutionId !== caller.userId) {
+          throw new DomainError('NOT_FOUND', 'No job with this id that you can see.');
+        }
+        await this.assertPayable(em, job);
+        const tx = await em.save(
+          em.create(Transaction, {
+            jobId: job.id,
+            payerId: caller.userId,
+            merchantReference: `QG-${randomUUID().replaceAll('-', '')}`,
+            amount: jobAmount(job),
+            currency: job.currency,
+            status: 'pending',
+            preferredMethod: dto.method ?? null,
+            attempts: 0,
+            nextCheckAt: new Date(Date.now() + nextCheckDelayMs(0, this.tickMs)),
+            expiresAt: new Date(Date.now() + this.expiryMs),
+          }),
+        );
+        await this.audit.record(
+          {
+            action: 'payment.initiated',
+            actorId: caller.userId,
+            target: { type: 'transaction', id: tx.id },
+            meta,
+            details: { jobId: job.id, amount: tx.amount },
+          },
+          em,
+        );
+        return { tx, job };
+      });
+    } catch (error) {
+      const pending = isOnePendingPerJobViolation(error)
+        ? await this.dataSource.manager.findOneBy(Transaction, { jobId: dto.jobId, status: 'pending' })
+        : null;
+      throw pending ? paymentPending(pending) : error;
+    }
+  }
+
   private async assertPayable(em: EntityManager, job: Job): Promise<void> {
     const pending = await em.findOneBy(Transaction, { jobId: job.id, status: 'pending' });
-    if (pending) {
-      throw new DomainError(
-        'PAYMENT_PENDING',
-        'A payment for this job is already waiting at PesaPal: finish it at redirectUrl, or wait for it to expire.',
-        {
-          transaction: {
-            transactionId: pending.id,
-            orderTrackingId: pending.orderTrackingId,
-            redirectUrl: pending.redirectUrl,
-            status: pending.status,
-          },
-        },
-      );
-    }
+    if (pending) throw paymentPending(pending);
     if (job.status === 'paid' || job.status === 'completed') {
       throw new DomainError('ALREADY_PAID', 'This job is already paid.');
     }
@@ -192,6 +216,16 @@ export class PaymentsService {
         { jobStatus: job.status, attempted: 'paid' },
       );
     }
+  }
+
+  /** PesaPal's failures become 502 PAYMENT_PROVIDER_UNAVAILABLE; anything else is passed on. */
+  private providerProblem(error: unknown): unknown {
+    if (!(error instanceof PesapalUnavailableError || error instanceof PesapalApiError)) return error;
+    this.logger.error({ err: error }, 'PesaPal refused or failed an order');
+    return new DomainError(
+      'PAYMENT_PROVIDER_UNAVAILABLE',
+      'PesaPal could not take the payment right now. Nothing was charged; try again in a few minutes.',
+    );
   }
 
   /** One retry with a fresh IPN registration if PesaPal no longer knows our ipn_id. */
@@ -207,4 +241,25 @@ export class PaymentsService {
       return this.client.submitOrder({ ...order, notificationId: await this.ipns.ipnId() });
     }
   }
+}
+
+function paymentPending(pending: Transaction): DomainError {
+  return new DomainError(
+    'PAYMENT_PENDING',
+    'A payment for this job is already waiting at PesaPal: finish it at redirectUrl, or wait for it to expire.',
+    {
+      transaction: {
+        transactionId: pending.id,
+        orderTrackingId: pending.orderTrackingId,
+        redirectUrl: pending.redirectUrl,
+        status: pending.status,
+      },
+    },
+  );
+}
+
+function isOnePendingPerJobViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === 'transactions_one_pending_per_job_key';
 }

@@ -9,6 +9,8 @@ import { PaymentStatusApplier } from './payment-status.applier.js';
 import { PesapalClient } from './pesapal/pesapal-client.js';
 
 const BATCH_SIZE = 50;
+/** How much longer than one PesaPal timeout initiate may take between its first and last step. */
+const UNSUBMITTED_MARGIN_MS = 60_000;
 
 interface ClaimedPayment {
   id: string;
@@ -26,6 +28,7 @@ interface ClaimedPayment {
 export class ReconciliationWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReconciliationWorker.name);
   private readonly tickMs: number;
+  private readonly unsubmittedAfterMs: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -35,14 +38,15 @@ export class ReconciliationWorker implements OnApplicationBootstrap {
     config: ConfigService<AppConfig, true>,
   ) {
     this.tickMs = config.get('payments', { infer: true }).reconcileIntervalMs;
+    this.unsubmittedAfterMs = config.get('pesapal', { infer: true }).timeoutMs + UNSUBMITTED_MARGIN_MS;
   }
 
   onApplicationBootstrap(): void {
     this.tasks.every('payments.reconcile', this.tickMs, () => this.reconcileDue());
   }
 
-  async reconcileDue(): Promise<{ checked: number; changed: number; expired: number }> {
-    const totals = { checked: 0, changed: 0, expired: 0 };
+  async reconcileDue(): Promise<{ checked: number; changed: number; expired: number; unsubmitted: number }> {
+    const totals = { checked: 0, changed: 0, expired: 0, unsubmitted: await this.failUnsubmitted() };
     for (;;) {
       const claimed = await this.claim();
       for (const payment of claimed) {
@@ -60,6 +64,30 @@ export class ReconciliationWorker implements OnApplicationBootstrap {
       }
       if (claimed.length < BATCH_SIZE) return totals;
     }
+  }
+
+  /**
+   * Pending rows without an order tracking id, older than a PesaPal timeout plus a margin: initiate died
+   * between inserting the row and recording PesaPal's answer. Either the order never reached PesaPal, or it
+   * did and we do not know its tracking id — GetTransactionStatus needs one, and PesaPal has no documented
+   * lookup by merchant reference (docs/pesapal.md §1; resubmitting the reference returns the old order only as
+   * seen, not promised, §9). The payer never got its redirect URL, so such an order cannot be paid: failing
+   * the row is safe, and frees the job for a new order. The margin covers initiate's other calls (token,
+   * IPN re-registration); an initiate slower than that finds its row failed and answers 502.
+   */
+  private async failUnsubmitted(): Promise<number> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM transactions
+        WHERE status = 'pending' AND order_tracking_id IS NULL
+          AND created_at < now() - make_interval(secs => $1::float8)
+        ORDER BY created_at LIMIT $2`,
+      [this.unsubmittedAfterMs / 1000, BATCH_SIZE],
+    );
+    let failed = 0;
+    for (const { id } of rows) {
+      if (await this.applier.failUnsubmitted(id, 'initiate never recorded a PesaPal order')) failed++;
+    }
+    return failed;
   }
 
   private async claim(): Promise<ClaimedPayment[]> {
