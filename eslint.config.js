@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import architecture from './eslint-rules/qgig-architecture.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/'] },
@@ -14,6 +15,12 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-console': ['error', { allow: ['error'] }],
     },
+  },
+  {
+    // Who owns what (docs/architecture.md): enforced, not only documented.
+    files: ['src/**/*.ts'],
+    plugins: { qgig: architecture },
+    rules: { 'qgig/module-boundaries': 'warn', 'qgig/database-access': 'warn' },
   },
   {
     // Plain Node scripts (the benchmark harness): Node's globals.

@@ -8,6 +8,7 @@ import { SchedulingModule } from './common/scheduling/scheduling.module.js';
 import { buildLoggerOptions } from './common/logging/logger-options.js';
 import type { AppConfig } from './config/configuration.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EventsModule } from './common/events/events.module.js';
 import { AccountModule } from './modules/account/account.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         }),
         LoggerModule.forRoot(buildLoggerOptions(config, options.logDestination)),
         DatabaseModule,
+        EventsModule,
         HealthModule,
         MetricsModule,
         AuditModule,

@@ -1,9 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/configuration.js';
 import { buildDataSourceOptions } from './data-source-options.js';
+import { TransactionRunner } from './transaction-runner.js';
 
+/** The connection pool, and TransactionRunner for every module (repositories take the `em` it opens). */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -19,5 +22,7 @@ import { buildDataSourceOptions } from './data-source-options.js';
       },
     }),
   ],
+  providers: [TransactionRunner],
+  exports: [TransactionRunner],
 })
 export class DatabaseModule {}
