@@ -15,6 +15,7 @@ import { shiftProblems } from './job-schedule.js';
 import type { JobStatus } from './job-status.js';
 import { JOB_BY_ID, JOB_VIEW_SELECT, toJobDto, type JobRow } from './job-view.js';
 import { Job } from './job.entity.js';
+import { JobsRepository, type JobParticipants } from './jobs.repository.js';
 import { kampalaInstant } from './kampala-time.js';
 import { emailNotVerified } from '../users/email-not-verified.js';
 
@@ -25,7 +26,18 @@ export class JobsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly catalogue: CatalogueService,
+    private readonly repository: JobsRepository,
   ) {}
+
+  /** For other modules, inside their transaction: locks the job (jobs come first in the lock order). */
+  lockParticipants(em: EntityManager, jobId: string): Promise<JobParticipants | null> {
+    return this.repository.lockParticipants(em, jobId);
+  }
+
+  /** An accepted or paid job the user takes part in (as institution or professional), if any. */
+  findInProgressFor(em: EntityManager, userId: string): Promise<{ id: string; status: JobStatus } | null> {
+    return this.repository.findInProgressFor(em, userId);
+  }
 
   async create(caller: AuthContext, dto: CreateJobDto): Promise<JobDto> {
     const user = await this.users.getLive(caller.userId);

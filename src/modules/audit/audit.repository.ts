@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuditRecord } from './audit.service.js';
+import { AuditEntry } from './audit-entry.entity.js';
+
+/** The only code that touches `audit_log`. Append-only: no update, no delete. */
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Inside the caller's transaction when `em` is given, so the entry commits with the event it records. */
+  async insert(record: AuditRecord, em: EntityManager = this.dataSource.manager): Promise<void> {
+    await em.query(
+      `INSERT INTO audit_log (actor_id, action, target_type, target_id, ip, request_id, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        record.actorId,
+        record.action,
+        record.target?.type ?? null,
+        record.target?.id ?? null,
+        record.meta?.ip ?? null,
+        record.meta?.requestId ?? null,
+        JSON.stringify(record.details ?? {}),
+      ],
+    );
+  }
+
+  /** Entries the user performed, newest first. */
+  listByActor(actorId: string, limit: number): Promise<AuditEntry[]> {
+    return this.dataSource.manager.find(AuditEntry, {
+      where: { actorId },
+      order: { at: 'DESC' },
+      take: limit,
+    });
+  }
+}
