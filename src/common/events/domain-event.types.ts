@@ -4,6 +4,8 @@
  * entities. Add an event here when a state change of yours must cause a change in another module.
  */
 export type DomainEvent =
+  /** A professional created or replaced their profile (the profession may have changed): re-verify them. */
+  | { type: 'professional.profile_saved'; userId: string }
   | {
       type: 'payment.completed';
       paymentId: string;
