@@ -7,7 +7,7 @@ import { Institution } from '../modules/institutions/institution.entity.js';
 import { JobAssignee } from '../modules/jobs/job-assignee.entity.js';
 import { Job } from '../modules/jobs/job.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
-import { Transaction } from '../modules/payments/transaction.entity.js';
+import { Payment } from '../modules/payments/payment.entity.js';
 import { Rating } from '../modules/ratings/rating.entity.js';
 import { AvailabilitySlot } from '../modules/professionals/availability-slot.entity.js';
 import { Professional } from '../modules/professionals/professional.entity.js';
@@ -29,6 +29,6 @@ export const ENTITIES: MixedList<Function | string | EntitySchema> = [
   Notification,
   Job,
   JobAssignee,
-  Transaction,
+  Payment,
   Rating,
 ];

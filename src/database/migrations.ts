@@ -6,6 +6,7 @@ import { Jobs1764300000000 } from '../../migrations/1764300000000-Jobs.js';
 import { Payments1764400000000 } from '../../migrations/1764400000000-Payments.js';
 import { Ratings1764500000000 } from '../../migrations/1764500000000-Ratings.js';
 import { Admin1764600000000 } from '../../migrations/1764600000000-Admin.js';
+import { RefundQueue1764700000000 } from '../../migrations/1764700000000-RefundQueue.js';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Payments1764400000000,
   Ratings1764500000000,
   Admin1764600000000,
+  RefundQueue1764700000000,
 ];

@@ -10,13 +10,16 @@ import { DataSource } from 'typeorm';
  * The text must be constant for a name (node-postgres refuses one name with two texts on a connection).
  * Runs outside any transaction, on the pool TypeORM holds (or a bare pg Pool: the benchmark baseline).
  */
+/** Where a prepared statement runs: TypeORM's pool, or a bare pg Pool (the benchmark baseline). */
+export type Database = DataSource | Pool;
+
 export class PreparedStatement<Row> {
   constructor(
     readonly name: string,
     readonly text: string,
   ) {}
 
-  async run(db: DataSource | Pool, values: unknown[]): Promise<Row[]> {
+  async run(db: Database, values: unknown[]): Promise<Row[]> {
     const pool = db instanceof DataSource ? poolOf(db) : db;
     const result = await pool.query({ name: this.name, text: this.text, values });
     return result.rows as Row[];

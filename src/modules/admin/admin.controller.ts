@@ -6,7 +6,7 @@ import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { CancelJobDto } from '../jobs/dto/job-requests.dto.js';
 import { JobDto, JobPageDto } from '../jobs/dto/job-responses.dto.js';
-import { JobAssignmentService } from '../jobs/job-assignment.service.js';
+import { JobCancellationService } from '../jobs/job-cancellation.service.js';
 import { TransactionPageDto } from '../payments/dto/payments.dto.js';
 import {
   AdminJobQueryDto,
@@ -32,7 +32,7 @@ export class AdminController {
     private readonly metricsService: AdminMetricsService,
     private readonly usersService: AdminUsersService,
     private readonly oversight: AdminOversightService,
-    private readonly assignment: JobAssignmentService,
+    private readonly cancellation: JobCancellationService,
   ) {}
 
   @Get('metrics')
@@ -104,7 +104,7 @@ export class AdminController {
     @Body() dto: CancelJobDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<JobDto> {
-    return this.assignment.cancel(admin, id, dto.reason, meta);
+    return this.cancellation.cancel(admin, id, dto.reason, meta);
   }
 
   @Get('payments')

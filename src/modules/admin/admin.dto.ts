@@ -6,7 +6,7 @@ import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { PageOf } from '../../common/pagination/page.dto.js';
 import { Trim } from '../../common/validation/trim.js';
 import { JOB_STATUSES, type JobStatus } from '../jobs/job-status.js';
-import type { TransactionStatus } from '../payments/transaction.entity.js';
+import type { PaymentStatus } from '../payments/payment-status.js';
 import { SUSPENSION_CATEGORIES, type SuspensionCategory, type UserStatus } from '../users/user.entity.js';
 
 /** The longest strict ISO 8601 timestamp, 2026-11-01T00:00:00.123456789+03:00, with room to spare. */
@@ -161,7 +161,7 @@ export class AdminPaymentQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['pending', 'completed', 'failed', 'reversed', 'expired'] })
   @IsOptional()
   @IsIn(['pending', 'completed', 'failed', 'reversed', 'expired'])
-  status?: TransactionStatus;
+  status?: PaymentStatus;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

@@ -26,6 +26,21 @@ export class AuditRepository {
     );
   }
 
+  /** One page of the log, newest first: by actor, and by action (`payment.` matches every payment action). */
+  search(
+    filter: { actor?: string; action?: string },
+    afterId: string | null,
+    limit: number,
+  ): Promise<AuditEntry[]> {
+    const builder = this.dataSource.createQueryBuilder(AuditEntry, 'a').orderBy('a.id', 'DESC').take(limit);
+    if (filter.actor) builder.andWhere('a.actor_id = :actor', { actor: filter.actor });
+    if (filter.action?.endsWith('.'))
+      builder.andWhere('starts_with(a.action, :action)', { action: filter.action });
+    else if (filter.action) builder.andWhere('a.action = :action', { action: filter.action });
+    if (afterId) builder.andWhere('a.id < :id', { id: afterId });
+    return builder.getMany();
+  }
+
   /** Entries the user performed, newest first. */
   listByActor(actorId: string, limit: number): Promise<AuditEntry[]> {
     return this.dataSource.manager.find(AuditEntry, {

@@ -56,6 +56,12 @@ export class InstitutionsService {
   }
 
   /** An active institution's profile with its user status checked; admins also see suspended ones. */
+  /** What a new job defaults to (district, address); null when the institution has no profile yet. */
+  async findPostingDefaults(userId: string): Promise<{ district: string; address: string | null } | null> {
+    const profile = await this.dataSource.manager.findOne(Institution, { where: { userId } });
+    return profile ? { district: profile.district, address: profile.address } : null;
+  }
+
   async getPublic(userId: string, includeSuspended: boolean): Promise<Institution> {
     const profile = await this.dataSource
       .createQueryBuilder(Institution, 'i')

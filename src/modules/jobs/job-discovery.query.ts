@@ -1,6 +1,4 @@
-import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
-import { PreparedStatement } from '../../database/prepared-statement.js';
+import { PreparedStatement, type Database } from '../../database/prepared-statement.js';
 import type { Profession } from '../catalogue/professions.js';
 import type { RankedJobDto } from './dto/job-responses.dto.js';
 import { matchScore, matchScoreSql } from './matching/match-score.js';
@@ -108,10 +106,7 @@ export function discoverySteps(params: DiscoveryParams): {
 }
 
 /** One page of discovery: the full-match tier, then as much of the partial-match tier as still fits. */
-export async function discoverJobs(
-  db: DataSource | Pool,
-  params: DiscoveryParams,
-): Promise<DiscoveredJobRow[]> {
+export async function discoverJobs(db: Database, params: DiscoveryParams): Promise<DiscoveredJobRow[]> {
   const steps = discoverySteps(params);
   const rows = steps.fullMatches ? await FULL_MATCHES.run(db, steps.fullMatches) : [];
   if (rows.length < params.limit) {

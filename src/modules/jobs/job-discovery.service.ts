@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
@@ -8,14 +6,9 @@ import { CatalogueService } from '../catalogue/catalogue.service.js';
 import { ratingAverage } from '../../common/rating-average.js';
 import type { JobDiscoveryQueryDto } from './dto/job-requests.dto.js';
 import type { CandidatePageDto, RankedJobPageDto } from './dto/job-responses.dto.js';
-import {
-  CANDIDATES,
-  discoverJobs,
-  discoveryKey,
-  MATCHING_PROFILE,
-  toRankedJob,
-  type DiscoveryCursor,
-} from './job-discovery.query.js';
+import { discoveryKey, toRankedJob, type DiscoveryCursor } from './job-discovery.query.js';
+import { JobDiscoveryRepository } from './job-discovery.repository.js';
+import { JobsRepository } from './jobs.repository.js';
 import { weekdayOf } from './kampala-time.js';
 
 function decodeDiscoveryCursor(cursor: string | undefined): DiscoveryCursor | null {
@@ -27,7 +20,8 @@ function decodeDiscoveryCursor(cursor: string | undefined): DiscoveryCursor | nu
 @Injectable()
 export class JobDiscoveryService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: JobDiscoveryRepository,
+    private readonly jobs: JobsRepository,
     private readonly catalogue: CatalogueService,
   ) {}
 
@@ -39,14 +33,14 @@ export class JobDiscoveryService {
     const after = decodeDiscoveryCursor(query.cursor);
     const district = query.district ? await this.catalogue.resolveDistrict(query.district) : undefined;
     if (query.district && !district) return { items: [], nextCursor: null };
-    const [profile] = await MATCHING_PROFILE.run(this.dataSource, [caller.userId]);
+    const profile = await this.repository.findMatchingProfile(caller.userId);
     if (!profile) {
       throw new DomainError(
         'PROFILE_REQUIRED',
         'Create your professional profile (PUT /api/v1/professional/profile) to see jobs for your profession.',
       );
     }
-    const rows = await discoverJobs(this.dataSource, {
+    const rows = await this.repository.discover({
       profession: profile.profession,
       skills: profile.skills,
       district: district ?? null,
@@ -70,30 +64,16 @@ export class JobDiscoveryService {
     cursor?: string,
   ): Promise<CandidatePageDto> {
     const after = decodeCursor(cursor, ['decimal', 'uuid']);
-    const [job] = await this.dataSource.query<
-      {
-        institution_id: string;
-        date: string;
-        start_time: string;
-        end_time: string;
-        starts_at: Date;
-        ends_at: Date;
-      }[]
-    >(
-      `SELECT institution_id, to_char(date, 'YYYY-MM-DD') AS date, start_time, end_time, starts_at, ends_at
-         FROM jobs WHERE id = $1`,
-      [jobId],
-    );
+    const job = await this.jobs.findShift(jobId);
     if (!job || job.institution_id !== caller.userId) {
       throw new DomainError('NOT_FOUND', 'No job with this id that you can see.');
     }
-    const rows = await CANDIDATES.run(this.dataSource, [
+    const rows = await this.repository.candidates(
       jobId,
       weekdayOf(job.date),
-      after?.[0] ?? null,
-      after?.[1] ?? null,
+      after as [string, string] | null,
       limit + 1,
-    ]);
+    );
     return toPage(
       rows,
       limit,

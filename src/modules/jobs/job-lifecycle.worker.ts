@@ -1,20 +1,22 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { PeriodicTasks } from '../../common/scheduling/periodic-tasks.js';
 import type { AppConfig } from '../../config/configuration.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { JobTransitions } from './job.transitions.js';
+import { JobsRepository } from './jobs.repository.js';
 
 const BATCH_SIZE = 200;
 /** Institutions are warned this long before an open job starts unaccepted. */
 export const EXPIRY_WARNING_HOURS = 2;
+const SYSTEM = { userId: null };
 
 /**
  * Time-driven job work: institutions are warned two hours before an open job starts unaccepted; open
  * jobs whose start passed become `expired`; paid jobs complete on their own
  * JOB_AUTO_COMPLETE_HOURS after their end. Rows are claimed with FOR UPDATE SKIP LOCKED inside one
- * UPDATE, so any number of instances can sweep at once without touching the same job twice.
+ * transaction, so any number of instances can sweep at once without touching the same job twice.
  */
 @Injectable()
 export class JobLifecycleWorker implements OnApplicationBootstrap {
@@ -23,7 +25,9 @@ export class JobLifecycleWorker implements OnApplicationBootstrap {
   private readonly autoCompleteHours: number;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly repository: JobsRepository,
+    private readonly transitions: JobTransitions,
     private readonly notifications: NotificationsService,
     private readonly tasks: PeriodicTasks,
     config: ConfigService<AppConfig, true>,
@@ -47,17 +51,8 @@ export class JobLifecycleWorker implements OnApplicationBootstrap {
 
   /** Tells institutions, once per job, that an open job starts within two hours and nobody took it. */
   warnStartingSoon(): Promise<number> {
-    return this.dataSource.transaction(async (em) => {
-      const [jobs]: [{ id: string; institution_id: string; title: string; starts_at: Date }[], number] =
-        await em.query(
-          `UPDATE jobs SET expiry_warned_at = now()
-            WHERE id IN (SELECT id FROM jobs
-                          WHERE status = 'open' AND expiry_warned_at IS NULL
-                            AND starts_at > now() AND starts_at <= now() + make_interval(hours => $2)
-                          ORDER BY starts_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-            RETURNING id, institution_id, title, starts_at`,
-          [BATCH_SIZE, EXPIRY_WARNING_HOURS],
-        );
+    return this.transactions.run(async (em) => {
+      const jobs = await this.repository.claimOpenStartingWithin(em, EXPIRY_WARNING_HOURS, BATCH_SIZE);
       for (const job of jobs) {
         const minutes = Math.max(1, Math.round((job.starts_at.getTime() - Date.now()) / 60_000));
         await this.notifications.notify(em, {
@@ -82,17 +77,12 @@ export class JobLifecycleWorker implements OnApplicationBootstrap {
 
   /** Expires one batch of open jobs whose start has passed; returns how many this call claimed. */
   expireDue(): Promise<number> {
-    return this.dataSource.transaction(async (em) => {
-      const [jobs]: [{ id: string; institution_id: string; title: string }[], number] = await em.query(
-        `UPDATE jobs SET status = 'expired', expired_at = now()
-          WHERE id IN (SELECT id FROM jobs WHERE status = 'open' AND starts_at <= now()
-                        ORDER BY starts_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING id, institution_id, title`,
-        [BATCH_SIZE],
-      );
-      for (const job of jobs) {
+    return this.transactions.run(async (em) => {
+      const ids = await this.repository.claimStartedOpen(em, BATCH_SIZE);
+      for (const id of ids) {
+        const job = await this.transitions.transition(em, id, 'expired', SYSTEM);
         await this.notifications.notify(em, {
-          userId: job.institution_id,
+          userId: job.institutionId,
           type: 'job.expired',
           title: `“${job.title}” expired unaccepted`,
           body: 'Nobody accepted this job before its start. Post it again with a later date if you still need cover.',
@@ -100,19 +90,16 @@ export class JobLifecycleWorker implements OnApplicationBootstrap {
           dedupeKey: `job.expired:${job.id}`,
         });
       }
-      return jobs.length;
+      return ids.length;
     });
   }
 
   /** Completes one batch of paid jobs that ended JOB_AUTO_COMPLETE_HOURS ago. */
-  async autoCompleteDue(): Promise<number> {
-    const [jobs]: [{ id: string }[], number] = await this.dataSource.query(
-      `UPDATE jobs SET status = 'completed', completed_at = now()
-        WHERE id IN (SELECT id FROM jobs WHERE status = 'paid' AND ends_at <= now() - make_interval(hours => $2)
-                      ORDER BY ends_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
-      [BATCH_SIZE, this.autoCompleteHours],
-    );
-    return jobs.length;
+  autoCompleteDue(): Promise<number> {
+    return this.transactions.run(async (em) => {
+      const ids = await this.repository.claimPaidEndedBefore(em, this.autoCompleteHours, BATCH_SIZE);
+      for (const id of ids) await this.transitions.transition(em, id, 'completed', SYSTEM);
+      return ids.length;
+    });
   }
 }

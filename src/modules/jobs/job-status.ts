@@ -1,13 +1,15 @@
 import { DomainError } from '../../common/errors/domain-error.js';
+import { isAllowed, type TransitionTable } from '../../common/state-machine/transition-table.js';
 
 export const JOB_STATUSES = ['open', 'accepted', 'paid', 'completed', 'cancelled', 'expired'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /**
- * Every move a job may make (DESIGN.md, Lifecycles); anything else is refused. `accepted → open` is a
- * professional withdrawing, which reopens the job; `paid → cancelled` only ever happens with a refund.
+ * Every move a job may make; anything else is refused (JobTransitions). `accepted → open` is a professional
+ * withdrawing, which reopens the job; `paid → cancelled` always comes with a refund (the payments module
+ * starts it when the job is cancelled, or the job is cancelled because PesaPal reversed the payment).
  */
-export const JOB_TRANSITIONS: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
+export const JOB_TRANSITIONS: TransitionTable<JobStatus> = {
   open: ['accepted', 'cancelled', 'expired'],
   accepted: ['paid', 'cancelled', 'open'],
   paid: ['completed', 'cancelled'],
@@ -17,7 +19,7 @@ export const JOB_TRANSITIONS: Readonly<Record<JobStatus, readonly JobStatus[]>> 
 };
 
 export function canTransition(from: JobStatus, to: JobStatus): boolean {
-  return JOB_TRANSITIONS[from].includes(to);
+  return isAllowed(JOB_TRANSITIONS, from, to);
 }
 
 /** Throws 409 `invalid-job-transition` naming both states when the move is not allowed. */

@@ -14,8 +14,9 @@ export class Job {
   @Column({ name: 'institution_id', type: 'uuid' })
   institutionId!: string;
 
-  @Column({ type: 'text' })
-  role!: Profession;
+  /** The profession the job needs; the column (and the API field) is `role`. */
+  @Column({ name: 'role', type: 'text' })
+  profession!: Profession;
 
   @Column({ type: 'text' })
   title!: string;

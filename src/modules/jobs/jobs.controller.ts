@@ -14,6 +14,7 @@ import { UuidParam } from '../../common/validation/uuid-param.js';
 import { CancelJobDto, CreateJobDto, JobDiscoveryQueryDto, UpdateJobDto } from './dto/job-requests.dto.js';
 import { CandidatePageDto, JobDto, RankedJobPageDto } from './dto/job-responses.dto.js';
 import { JobAssignmentService } from './job-assignment.service.js';
+import { JobCancellationService } from './job-cancellation.service.js';
 import { JobDiscoveryService } from './job-discovery.service.js';
 import { JobsService } from './jobs.service.js';
 
@@ -26,6 +27,7 @@ export class JobsController {
     private readonly jobs: JobsService,
     private readonly discovery: JobDiscoveryService,
     private readonly assignment: JobAssignmentService,
+    private readonly cancellation: JobCancellationService,
   ) {}
 
   @Post()
@@ -134,7 +136,7 @@ export class JobsController {
     @Body() dto: CancelJobDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<JobDto> {
-    return this.assignment.cancel(user, id, dto.reason, meta);
+    return this.cancellation.cancel(user, id, dto.reason, meta);
   }
 
   @Post(':id/complete')

@@ -1,32 +1,38 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
 import { RequestValidationError, type FieldError } from '../../common/validation/request-validation.error.js';
 import { CatalogueService, UNKNOWN_DISTRICT } from '../catalogue/catalogue.service.js';
-import { Institution } from '../institutions/institution.entity.js';
+import { InstitutionsService } from '../institutions/institutions.service.js';
 import { normaliseSkills } from '../professionals/skill-tags.js';
 import { UsersService } from '../users/users.service.js';
 import type { CreateJobDto, UpdateJobDto } from './dto/job-requests.dto.js';
 import type { JobDto, JobPageDto } from './dto/job-responses.dto.js';
 import { shiftProblems } from './job-schedule.js';
 import type { JobStatus } from './job-status.js';
-import { JOB_BY_ID, JOB_VIEW_SELECT, toJobDto, type JobRow } from './job-view.js';
-import { Job } from './job.entity.js';
+import { toJobDto, type JobRow } from './job-view.js';
+import type { Job } from './job.entity.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { JobsRepository, type JobParticipants } from './jobs.repository.js';
 import { kampalaInstant } from './kampala-time.js';
 import { emailNotVerified } from '../users/email-not-verified.js';
 
-/** Posting, editing and reading jobs. Acceptance and the rest of the lifecycle: JobAssignmentService. */
+export type { JobParticipants } from './jobs.repository.js';
+
+/**
+ * Posting, editing and reading jobs. Acceptance and completion: JobAssignmentService; cancelling:
+ * JobCancellationService; every status change: JobTransitions.
+ */
 @Injectable()
 export class JobsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly users: UsersService,
-    private readonly catalogue: CatalogueService,
+    private readonly transactions: TransactionRunner,
     private readonly repository: JobsRepository,
+    private readonly users: UsersService,
+    private readonly institutions: InstitutionsService,
+    private readonly catalogue: CatalogueService,
   ) {}
 
   /** For other modules, inside their transaction: locks the job (jobs come first in the lock order). */
@@ -44,7 +50,7 @@ export class JobsService {
     if (!user.emailVerifiedAt) {
       throw emailNotVerified('posting jobs');
     }
-    const institution = await this.dataSource.manager.findOneBy(Institution, { userId: caller.userId });
+    const institution = await this.institutions.findPostingDefaults(caller.userId);
     if (!institution) {
       throw new DomainError(
         'PROFILE_REQUIRED',
@@ -55,31 +61,29 @@ export class JobsService {
       { date: dto.date, startTime: dto.startTime, endTime: dto.endTime },
       dto.district ?? institution.district,
     );
-    const job = await this.dataSource.manager.save(
-      this.dataSource.manager.create(Job, {
-        institutionId: caller.userId,
-        role: dto.role,
-        title: dto.title,
-        description: dto.description,
-        requiredSkills: normaliseSkills(dto.requiredSkills ?? []),
-        date: dto.date,
-        startTime: dto.startTime,
-        endTime: dto.endTime,
-        startsAt: kampalaInstant(dto.date, dto.startTime),
-        endsAt: kampalaInstant(dto.date, dto.endTime),
-        rate: dto.rate,
-        rateType: dto.rateType,
-        district,
-        address: dto.address ?? institution.address,
-        status: 'open',
-      }),
-    );
-    return this.get(caller, job.id);
+    const id = await this.repository.insert({
+      institutionId: caller.userId,
+      profession: dto.role,
+      title: dto.title,
+      description: dto.description,
+      requiredSkills: normaliseSkills(dto.requiredSkills ?? []),
+      date: dto.date,
+      startTime: dto.startTime,
+      endTime: dto.endTime,
+      startsAt: kampalaInstant(dto.date, dto.startTime),
+      endsAt: kampalaInstant(dto.date, dto.endTime),
+      rate: dto.rate,
+      rateType: dto.rateType,
+      district,
+      address: dto.address ?? institution.address,
+      currency: 'UGX',
+    });
+    return this.get(caller, id);
   }
 
   /** Changes an open job of the caller's; the row is locked so an accept cannot slip in between. */
   async update(caller: AuthContext, id: string, dto: UpdateJobDto): Promise<JobDto> {
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       const job = await this.lockOwned(em, caller, id);
       this.assertOpen(job, 'edited');
       const shift = {
@@ -88,8 +92,8 @@ export class JobsService {
         endTime: dto.endTime ?? job.endTime.slice(0, 5),
       };
       const district = await this.validated(shift, dto.district ?? job.district);
-      await em.update(Job, id, {
-        ...(dto.role !== undefined && { role: dto.role }),
+      await this.repository.updateDetails(em, id, {
+        ...(dto.role !== undefined && { profession: dto.role }),
         ...(dto.title !== undefined && { title: dto.title }),
         ...(dto.description !== undefined && { description: dto.description }),
         // null clears the skills, as leaving them out does when posting.
@@ -111,16 +115,16 @@ export class JobsService {
   }
 
   async delete(caller: AuthContext, id: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       const job = await this.lockOwned(em, caller, id);
       this.assertOpen(job, 'deleted');
-      await em.delete(Job, id);
+      await this.repository.delete(em, id);
     });
   }
 
   /** A job the caller may see (DESIGN.md: owner, assignee, any professional while open, admins), else 404. */
   async get(caller: AuthContext, id: string): Promise<JobDto> {
-    const [row] = await JOB_BY_ID.run(this.dataSource, [id]);
+    const row = await this.repository.findView(id);
     if (!row || !this.canSee(caller, row)) throw this.notFound();
     return toJobDto(row, caller);
   }
@@ -131,7 +135,7 @@ export class JobsService {
     limit: number,
     cursor?: string,
   ): Promise<JobPageDto> {
-    return this.list(caller, 'j.institution_id = $1', status, limit, cursor);
+    return this.list(caller, { institutionId: caller.userId }, status, limit, cursor);
   }
 
   async listForProfessional(
@@ -140,33 +144,37 @@ export class JobsService {
     limit: number,
     cursor?: string,
   ): Promise<JobPageDto> {
-    return this.list(caller, 'a.professional_id = $1', status, limit, cursor);
-  }
-
-  findRow(em: EntityManager, id: string): Promise<JobRow | undefined> {
-    return em.query<JobRow[]>(`${JOB_VIEW_SELECT} WHERE j.id = $1`, [id]).then((rows) => rows[0]);
+    return this.list(caller, { professionalId: caller.userId }, status, limit, cursor);
   }
 
   notFound(): DomainError {
     return new DomainError('NOT_FOUND', 'No job with this id that you can see.');
   }
 
+  /** Every job, optionally of one status and one institution (admins). */
+  listAll(
+    admin: AuthContext,
+    filter: { status?: JobStatus; institutionId?: string },
+    limit: number,
+    cursor?: string,
+  ): Promise<JobPageDto> {
+    return this.list(admin, { anyInstitution: filter.institutionId ?? null }, filter.status, limit, cursor);
+  }
+
+  /** Jobs posted in [from, to), by status (admin metrics). */
+  countByStatus(from?: string, to?: string): Promise<Record<string, number>> {
+    return this.repository.countByStatus(from ?? null, to ?? null);
+  }
+
   private async list(
     caller: AuthContext,
-    ownership: string,
+    owner: { institutionId: string } | { professionalId: string } | { anyInstitution: string | null },
     status: JobStatus | undefined,
     limit: number,
     cursor?: string,
   ): Promise<JobPageDto> {
     const after = decodeCursor(cursor, ['timestamp', 'uuid']);
-    const rows = await this.dataSource.query<JobRow[]>(
-      `${JOB_VIEW_SELECT}
-        WHERE ${ownership} AND ($2::text IS NULL OR j.status = $2)
-          AND ($3::timestamptz IS NULL OR (j.created_at, j.id) < ($3::timestamptz, $4::uuid))
-        ORDER BY j.created_at DESC, j.id DESC
-        LIMIT $5`,
-      [caller.userId, status ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-    );
+    const rows = await this.repository.listViews(owner, status, after as [string, string] | null, limit + 1);
     return toPage(
       rows,
       limit,
@@ -187,7 +195,7 @@ export class JobsService {
   }
 
   private async lockOwned(em: EntityManager, caller: AuthContext, id: string): Promise<Job> {
-    const job = await em.findOne(Job, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const job = await this.repository.lockById(em, id);
     if (!job || job.institutionId !== caller.userId) throw this.notFound();
     return job;
   }

@@ -1,31 +1,38 @@
-import { Global, Module } from '@nestjs/common';
-import { PaidJobRefunds } from '../jobs/paid-job-refunds.js';
+import { Module } from '@nestjs/common';
+import { JobsModule } from '../jobs/jobs.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { PaymentStatusApplier } from './payment-status.applier.js';
+import { PaymentTransitions } from './payment.transitions.js';
 import { PaymentsController } from './payments.controller.js';
+import { PaymentsRepository } from './payments.repository.js';
 import { PaymentsService } from './payments.service.js';
 import { IpnRegistry } from './pesapal/ipn-registry.js';
 import { PesapalClient } from './pesapal/pesapal-client.js';
 import { pesapalConnectionProvider } from './pesapal/pesapal-connection.provider.js';
 import { PesapalWebhookController } from './pesapal-webhook.controller.js';
 import { ReconciliationWorker } from './reconciliation.worker.js';
+import { RefundTransitions } from './refund.transitions.js';
 import { RefundsService } from './refunds.service.js';
 
-/** Global only to hand PaidJobRefunds to the jobs module (which Payments itself builds on). */
-@Global()
+/**
+ * Payments through PesaPal. Builds on the jobs module (it locks a job before its payment and asks the one
+ * cancel use case to cancel a refunded job); jobs learns about payments only through domain events.
+ */
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, JobsModule],
   controllers: [PaymentsController, PesapalWebhookController],
   providers: [
     pesapalConnectionProvider,
     PesapalClient,
     IpnRegistry,
+    PaymentsRepository,
+    PaymentTransitions,
+    RefundTransitions,
     PaymentsService,
     PaymentStatusApplier,
     RefundsService,
     ReconciliationWorker,
-    { provide: PaidJobRefunds, useExisting: RefundsService },
   ],
-  exports: [PaidJobRefunds, ReconciliationWorker, PesapalClient],
+  exports: [PaymentsService, ReconciliationWorker, PesapalClient],
 })
 export class PaymentsModule {}

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
 import { normalizeUgandanMobile } from '../../common/phone/uganda-phone.js';
 import type { AppConfig } from '../../config/configuration.js';
-import { withTransaction } from '../../database/with-transaction.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { AuditService } from '../audit/audit.service.js';
-import { jobAmount } from '../jobs/job-amount.js';
-import { Job } from '../jobs/job.entity.js';
+import { JobsService, type JobParticipants } from '../jobs/jobs.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { InitiatePaymentDto, TransactionDto, TransactionPageDto } from './dto/payments.dto.js';
 import { nextCheckDelayMs } from './payment-backoff.js';
@@ -19,8 +17,12 @@ import { PaymentStatusApplier } from './payment-status.applier.js';
 import { IpnRegistry } from './pesapal/ipn-registry.js';
 import { PesapalClient, type SubmittedOrder } from './pesapal/pesapal-client.js';
 import { PesapalApiError, PesapalUnavailableError } from './pesapal/pesapal.errors.js';
-import { Transaction, type TransactionStatus } from './transaction.entity.js';
-import { toTransactionDto } from './transaction.mapper.js';
+import type { Payment } from './payment.entity.js';
+import { toTransactionDto } from './payment.mapper.js';
+import type { PaymentStatus } from './payment-status.js';
+import { OnePendingPerJob, PaymentsRepository, type PaymentFilter } from './payments.repository.js';
+
+export type { PaymentFilter } from './payments.repository.js';
 import { emailNotVerified } from '../users/email-not-verified.js';
 
 /** Starting payments and reading them. State changes after that: PaymentStatusApplier. */
@@ -32,7 +34,9 @@ export class PaymentsService {
   private readonly tickMs: number;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly payments: PaymentsRepository,
+    private readonly jobs: JobsService,
     private readonly client: PesapalClient,
     private readonly ipns: IpnRegistry,
     private readonly applier: PaymentStatusApplier,
@@ -41,9 +45,9 @@ export class PaymentsService {
     config: ConfigService<AppConfig, true>,
   ) {
     this.callbackUrl = config.get('pesapal', { infer: true }).callbackUrl;
-    const payments = config.get('payments', { infer: true });
-    this.expiryMs = payments.expiryMinutes * 60_000;
-    this.tickMs = payments.reconcileIntervalMs;
+    const settings = config.get('payments', { infer: true });
+    this.expiryMs = settings.expiryMinutes * 60_000;
+    this.tickMs = settings.reconcileIntervalMs;
   }
 
   /**
@@ -95,12 +99,7 @@ export class PaymentsService {
 
     // One statement, so its own short transaction. It finds no pending row only if reconciliation failed
     // this one meanwhile (PesaPal slower than its cutoff): the payer never sees that order, so it cannot be paid.
-    const [recorded]: [{ id: string }[], number] = await this.dataSource.query(
-      `UPDATE transactions SET order_tracking_id = $2, redirect_url = $3
-        WHERE id = $1 AND status = 'pending' RETURNING id`,
-      [tx.id, order.orderTrackingId, order.redirectUrl],
-    );
-    if (recorded.length === 0) {
+    if (!(await this.payments.recordOrder(tx.id, order.orderTrackingId, order.redirectUrl))) {
       throw this.providerProblem(
         new PesapalUnavailableError('SubmitOrderRequest', 'answered after reconciliation gave the order up'),
       );
@@ -109,51 +108,54 @@ export class PaymentsService {
       transactionId: tx.id,
       orderTrackingId: order.orderTrackingId,
       redirectUrl: order.redirectUrl,
-      status: 'pending' as TransactionStatus,
+      status: 'pending' as PaymentStatus,
     };
   }
 
   async list(
     caller: AuthContext,
-    status: TransactionStatus | undefined,
+    status: PaymentStatus | undefined,
     limit: number,
     cursor?: string,
   ): Promise<TransactionPageDto> {
     const after = decodeCursor(cursor, ['timestamp', 'uuid']);
-    const rows = await this.dataSource
-      .createQueryBuilder(Transaction, 't')
-      .where(
-        caller.role === 'institution'
-          ? 't.payer_id = :me'
-          : 't.job_id IN (SELECT job_id FROM job_assignees WHERE professional_id = :me)',
-        { me: caller.userId },
-      )
-      .andWhere(status ? 't.status = :status' : 'TRUE', { status })
-      .andWhere(after ? '(t.created_at, t.id) < (:at::timestamptz, :id::uuid)' : 'TRUE', {
-        at: after?.[0],
-        id: after?.[1],
-      })
-      .orderBy('t.created_at', 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .take(limit + 1)
-      .getMany();
+    const party =
+      caller.role === 'institution' ? { payerId: caller.userId } : { professionalId: caller.userId };
+    const rows = await this.payments.listFor(party, status, after as [string, string] | null, limit + 1);
     return toPage(rows, limit, (t) => [t.createdAt.toISOString(), t.id], toTransactionDto);
+  }
+
+  /** Every payment, filtered (admins). */
+  async listAll(filter: PaymentFilter, limit: number, cursor?: string): Promise<TransactionPageDto> {
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']);
+    const rows = await this.payments.listAll(filter, after as [string, string] | null, limit + 1);
+    return toPage(rows, limit, (t) => [t.createdAt.toISOString(), t.id], toTransactionDto);
+  }
+
+  /** Payments created in [from, to) (admin metrics). */
+  async totals(
+    from?: string,
+    to?: string,
+  ): Promise<{ count: number; completedAmount: number; pending: number; failed: number }> {
+    const totals = await this.payments.totals(from ?? null, to ?? null);
+    return {
+      count: totals.count,
+      completedAmount: Number(totals.completedAmount),
+      pending: totals.pending,
+      failed: totals.failed,
+    };
   }
 
   /** The payer, the job's assigned professional, or an admin; others get 404. */
   async get(caller: AuthContext, id: string): Promise<TransactionDto> {
-    const [row] = await this.dataSource.query<
-      { id: string; payer_id: string; professional_id: string | null }[]
-    >(
-      `SELECT t.id, t.payer_id, a.professional_id FROM transactions t
-         LEFT JOIN job_assignees a ON a.job_id = t.job_id WHERE t.id = $1`,
-      [id],
-    );
+    const parties = await this.payments.findParties(id);
     const allowed =
-      row &&
-      (caller.role === 'admin' || row.payer_id === caller.userId || row.professional_id === caller.userId);
+      parties &&
+      (caller.role === 'admin' ||
+        parties.payerId === caller.userId ||
+        parties.professionalId === caller.userId);
     if (!allowed) throw new DomainError('NOT_FOUND', 'No payment with this id that you can see.');
-    return toTransactionDto((await this.dataSource.manager.findOneBy(Transaction, { id }))!);
+    return toTransactionDto((await this.payments.findById(id))!);
   }
 
   /** Step (a) of initiate: the pending row, committed before PesaPal is called. */
@@ -161,28 +163,24 @@ export class PaymentsService {
     caller: AuthContext,
     dto: InitiatePaymentDto,
     meta: RequestMeta,
-  ): Promise<{ tx: Transaction; job: Job }> {
+  ): Promise<{ tx: Payment; job: JobParticipants }> {
     try {
-      return await withTransaction(this.dataSource, async (em) => {
-        const job = await em.findOne(Job, { where: { id: dto.jobId }, lock: { mode: 'pessimistic_write' } });
+      return await this.transactions.run(async (em) => {
+        const job = await this.jobs.lockParticipants(em, dto.jobId);
         if (!job || job.institutionId !== caller.userId) {
           throw new DomainError('NOT_FOUND', 'No job with this id that you can see.');
         }
         await this.assertPayable(em, job);
-        const tx = await em.save(
-          em.create(Transaction, {
-            jobId: job.id,
-            payerId: caller.userId,
-            merchantReference: `QG-${randomUUID().replaceAll('-', '')}`,
-            amount: jobAmount(job),
-            currency: job.currency,
-            status: 'pending',
-            preferredMethod: dto.method ?? null,
-            attempts: 0,
-            nextCheckAt: new Date(Date.now() + nextCheckDelayMs(0, this.tickMs)),
-            expiresAt: new Date(Date.now() + this.expiryMs),
-          }),
-        );
+        const tx = await this.payments.insertPending(em, {
+          jobId: job.id,
+          payerId: caller.userId,
+          merchantReference: `QG-${randomUUID().replaceAll('-', '')}`,
+          amount: job.amount,
+          currency: job.currency,
+          preferredMethod: dto.method ?? null,
+          nextCheckAt: new Date(Date.now() + nextCheckDelayMs(0, this.tickMs)),
+          expiresAt: new Date(Date.now() + this.expiryMs),
+        });
         await this.audit.record(
           {
             action: 'payment.initiated',
@@ -196,15 +194,14 @@ export class PaymentsService {
         return { tx, job };
       });
     } catch (error) {
-      const pending = isOnePendingPerJobViolation(error)
-        ? await this.dataSource.manager.findOneBy(Transaction, { jobId: dto.jobId, status: 'pending' })
-        : null;
+      const pending =
+        error instanceof OnePendingPerJob ? await this.payments.findPendingForJob(dto.jobId) : null;
       throw pending ? paymentPending(pending) : error;
     }
   }
 
-  private async assertPayable(em: EntityManager, job: Job): Promise<void> {
-    const pending = await em.findOneBy(Transaction, { jobId: job.id, status: 'pending' });
+  private async assertPayable(em: EntityManager, job: JobParticipants): Promise<void> {
+    const pending = await this.payments.findPendingForJob(job.id, em);
     if (pending) throw paymentPending(pending);
     if (job.status === 'paid' || job.status === 'completed') {
       throw new DomainError('ALREADY_PAID', 'This job is already paid.');
@@ -243,7 +240,7 @@ export class PaymentsService {
   }
 }
 
-function paymentPending(pending: Transaction): DomainError {
+function paymentPending(pending: Payment): DomainError {
   return new DomainError(
     'PAYMENT_PENDING',
     'A payment for this job is already waiting at PesaPal: finish it at redirectUrl, or wait for it to expire.',
@@ -256,10 +253,4 @@ function paymentPending(pending: Transaction): DomainError {
       },
     },
   );
-}
-
-function isOnePendingPerJobViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === 'transactions_one_pending_per_job_key';
 }

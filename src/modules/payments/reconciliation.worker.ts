@@ -1,22 +1,18 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { PeriodicTasks } from '../../common/scheduling/periodic-tasks.js';
 import type { AppConfig } from '../../config/configuration.js';
 import { MAX_CHECK_DELAY_MS } from './payment-backoff.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { PaymentStatusApplier } from './payment-status.applier.js';
+import { PaymentTransitions } from './payment.transitions.js';
+import { PaymentsRepository, type ClaimedPayment } from './payments.repository.js';
+import { RefundsService } from './refunds.service.js';
 import { PesapalClient } from './pesapal/pesapal-client.js';
 
 const BATCH_SIZE = 50;
 /** How much longer than one PesaPal timeout initiate may take between its first and last step. */
 const UNSUBMITTED_MARGIN_MS = 60_000;
-
-interface ClaimedPayment {
-  id: string;
-  order_tracking_id: string;
-  expires_at: Date;
-}
 
 /**
  * Every PAYMENT_RECONCILE_INTERVAL_SECONDS: asks PesaPal about pending payments that are due (IPNs get
@@ -31,9 +27,12 @@ export class ReconciliationWorker implements OnApplicationBootstrap {
   private readonly unsubmittedAfterMs: number;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly payments: PaymentsRepository,
+    private readonly transitions: PaymentTransitions,
     private readonly client: PesapalClient,
     private readonly applier: PaymentStatusApplier,
+    private readonly refunds: RefundsService,
     private readonly tasks: PeriodicTasks,
     config: ConfigService<AppConfig, true>,
   ) {
@@ -45,8 +44,20 @@ export class ReconciliationWorker implements OnApplicationBootstrap {
     this.tasks.every('payments.reconcile', this.tickMs, () => this.reconcileDue());
   }
 
-  async reconcileDue(): Promise<{ checked: number; changed: number; expired: number; unsubmitted: number }> {
-    const totals = { checked: 0, changed: 0, expired: 0, unsubmitted: await this.failUnsubmitted() };
+  async reconcileDue(): Promise<{
+    checked: number;
+    changed: number;
+    expired: number;
+    unsubmitted: number;
+    refundsSent: number;
+  }> {
+    const totals = {
+      checked: 0,
+      changed: 0,
+      expired: 0,
+      unsubmitted: await this.failUnsubmitted(),
+      refundsSent: await this.resendRefunds(),
+    };
     for (;;) {
       const claimed = await this.claim();
       for (const payment of claimed) {
@@ -76,32 +87,36 @@ export class ReconciliationWorker implements OnApplicationBootstrap {
    * IPN re-registration); an initiate slower than that finds its row failed and answers 502.
    */
   private async failUnsubmitted(): Promise<number> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM transactions
-        WHERE status = 'pending' AND order_tracking_id IS NULL
-          AND created_at < now() - make_interval(secs => $1::float8)
-        ORDER BY created_at LIMIT $2`,
-      [this.unsubmittedAfterMs / 1000, BATCH_SIZE],
-    );
     let failed = 0;
-    for (const { id } of rows) {
+    for (const id of await this.payments.findUnsubmitted(this.unsubmittedAfterMs, BATCH_SIZE)) {
       if (await this.applier.failUnsubmitted(id, 'initiate never recorded a PesaPal order')) failed++;
     }
     return failed;
   }
 
-  private async claim(): Promise<ClaimedPayment[]> {
-    const [rows]: [ClaimedPayment[], number] = await this.dataSource.query(
-      `UPDATE transactions
-          SET attempts = attempts + 1,
-              next_check_at = now() + make_interval(secs => least($2::float8 * power(2, attempts + 1), $3::float8))
-        WHERE id IN (SELECT id FROM transactions
-                      WHERE status = 'pending' AND order_tracking_id IS NOT NULL AND next_check_at <= now()
-                      ORDER BY next_check_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, order_tracking_id, expires_at`,
-      [BATCH_SIZE, this.tickMs / 1000, MAX_CHECK_DELAY_MS / 1000],
-    );
-    return rows;
+  /**
+   * Refunds still `requesting` past their next attempt: the RefundRequest made after their commit failed
+   * (PesaPal down) or never happened (the process died). Sent again with backoff. If the earlier request did
+   * reach PesaPal, it may refuse this one as a duplicate: the refund then reads `refused` until PesaPal's
+   * reversal arrives and makes it `refunded` (refused → refunded is allowed for this reason).
+   */
+  private async resendRefunds(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const ids = await this.payments.claimDueRefunds(BATCH_SIZE, this.tickMs, MAX_CHECK_DELAY_MS);
+      for (const id of ids) {
+        await this.refunds.submit(id).then(
+          () => sent++,
+          (error: unknown) =>
+            this.logger.warn({ err: error, transactionId: id }, 'Could not resend a refund'),
+        );
+      }
+      if (ids.length < BATCH_SIZE) return sent;
+    }
+  }
+
+  private claim(): Promise<ClaimedPayment[]> {
+    return this.payments.claimDueChecks(BATCH_SIZE, this.tickMs, MAX_CHECK_DELAY_MS);
   }
 
   private async check(payment: ClaimedPayment): Promise<'changed' | 'pending' | 'expired'> {
@@ -128,10 +143,11 @@ export class ReconciliationWorker implements OnApplicationBootstrap {
       );
       if (latest.status !== 'pending') return 'changed';
     }
-    const [expired]: [{ id: string }[], number] = await this.dataSource.query(
-      `UPDATE transactions SET status = 'expired' WHERE id = $1 AND status = 'pending' RETURNING id`,
-      [payment.id],
-    );
-    return expired.length > 0 ? 'expired' : 'changed';
+    return this.transactions.run(async (em) => {
+      const current = await this.payments.lockById(em, payment.id);
+      if (current?.status !== 'pending') return 'changed';
+      await this.transitions.transition(em, payment.id, 'expired', { userId: null });
+      return 'expired';
+    });
   }
 }

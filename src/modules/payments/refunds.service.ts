@@ -1,168 +1,187 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { AuditService } from '../audit/audit.service.js';
-import { JobAssignee } from '../jobs/job-assignee.entity.js';
-import { Job } from '../jobs/job.entity.js';
-import { PaidJobRefunds } from '../jobs/paid-job-refunds.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
+import { DomainEvents } from '../../common/events/domain-events.js';
+import type { DomainEvent } from '../../common/events/domain-event.types.js';
+import type { AppConfig } from '../../config/configuration.js';
+import { afterCommit, TransactionRunner } from '../../database/transaction-runner.js';
+import { JobCancellationService } from '../jobs/job-cancellation.service.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import type { RefundAcceptedDto } from './dto/payments.dto.js';
+import { PaymentsRepository } from './payments.repository.js';
 import { PesapalClient } from './pesapal/pesapal-client.js';
 import { PesapalApiError, PesapalUnavailableError } from './pesapal/pesapal.errors.js';
-import { Transaction } from './transaction.entity.js';
+import { RefundTransitions, refundStateOf } from './refund.transitions.js';
+
+/** How long after a refund is recorded reconciliation may send it again, if its first attempt never finished. */
+const RESUBMIT_MARGIN_MS = 60_000;
 
 /**
- * Refunds through PesaPal's RefundRequest. A "200" from PesaPal only queues the refund: the job is
- * cancelled now, the transaction becomes `reversed` when GetTransactionStatus says so (IPN or
- * reconciliation, PaymentStatusApplier).
+ * Refunds through PesaPal's RefundRequest, never while a row is locked: the refund is recorded
+ * (`requesting`) in the transaction that decides it, PesaPal is asked once that has committed
+ * (afterCommit), and its answer recorded in a second short transaction: `requested` (queued at PesaPal;
+ * the payment becomes reversed when GetTransactionStatus says so) or `refused`. If PesaPal does not answer,
+ * or the process dies in between, the refund stays `requesting` and reconciliation sends it again.
  */
 @Injectable()
-export class RefundsService extends PaidJobRefunds {
+export class RefundsService implements OnModuleInit {
+  private readonly logger = new Logger(RefundsService.name);
+  private readonly resubmitAfterMs: number;
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly payments: PaymentsRepository,
+    private readonly transitions: RefundTransitions,
+    private readonly jobs: JobsService,
+    private readonly cancellation: JobCancellationService,
     private readonly client: PesapalClient,
-    private readonly notifications: NotificationsService,
-    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+    config: ConfigService<AppConfig, true>,
   ) {
-    super();
+    this.resubmitAfterMs = config.get('pesapal', { infer: true }).timeoutMs + RESUBMIT_MARGIN_MS;
   }
 
-  /** Admin refund of a completed payment; its job is cancelled with the remarks as the reason. */
-  refundByAdmin(
+  onModuleInit(): void {
+    this.events.on('job.cancelled', (em, event) => this.refundCancelledJob(em, event));
+  }
+
+  /**
+   * POST /admin/payments/:id/refund. A job still ahead (accepted or paid) is cancelled by the one cancel use
+   * case, which asks for this refund through its `job.cancelled` event; otherwise only the refund is started.
+   */
+  async refundByAdmin(
     admin: AuthContext,
-    transactionId: string,
+    paymentId: string,
     remarks: string,
     amount: number | undefined,
     meta: RequestMeta,
-  ) {
-    return this.dataSource.transaction(async (em) => {
-      const known = await em.findOneBy(Transaction, { id: transactionId });
-      if (!known) throw new DomainError('NOT_FOUND', 'No payment with this id.');
-      // Lock order as everywhere: job first, then its transaction.
-      const job = await em.findOne(Job, { where: { id: known.jobId }, lock: { mode: 'pessimistic_write' } });
-      const message = await this.request(em, transactionId, admin, remarks, amount, meta);
+  ): Promise<RefundAcceptedDto> {
+    const known = await this.payments.findById(paymentId);
+    if (!known) throw new DomainError('NOT_FOUND', 'No payment with this id.');
+    await this.transactions.run(async (em) => {
+      const job = await this.jobs.lockParticipants(em, known.jobId);
       if (job && (job.status === 'paid' || job.status === 'accepted')) {
-        await this.cancelJob(em, job, admin.userId, remarks);
+        const refund = { paymentId, amount, remarks };
+        await this.cancellation.cancelIn(em, admin, job.id, remarks, { meta, refund });
+      } else {
+        await this.start(em, paymentId, admin.userId, remarks, amount, meta);
       }
-      return { transactionId, refundStatus: 'requested' as const, message };
+    });
+    const after = (await this.payments.findById(paymentId))!;
+    const state = refundStateOf(after);
+    return {
+      transactionId: paymentId,
+      refundStatus: state === 'requested' || state === 'refused' ? state : 'requesting',
+      message: this.messageFor(after.refundMessage, state),
+    };
+  }
+
+  /**
+   * Sends a `requesting` refund to PesaPal and records the answer; outside any transaction. Called after
+   * the refund's transaction commits and by reconciliation for refunds left `requesting`.
+   */
+  async submit(paymentId: string): Promise<void> {
+    const payment = await this.payments.findById(paymentId);
+    if (!payment || payment.refundStatus !== 'requesting') return;
+    let answer: { accepted: boolean; message: string };
+    try {
+      answer = await this.client.requestRefund({
+        confirmationCode: payment.confirmationCode ?? '',
+        amount: payment.refundAmount ?? payment.amount,
+        username: `qgig:${payment.refundRequestedBy ?? 'system'}`,
+        remarks: payment.refundRemarks ?? 'Refund',
+      });
+    } catch (error) {
+      if (!(error instanceof PesapalUnavailableError || error instanceof PesapalApiError)) throw error;
+      this.logger.warn(
+        { err: error, transactionId: paymentId },
+        'PesaPal did not take the refund; will retry',
+      );
+      return;
+    }
+    await this.transactions.run(async (em) => {
+      const current = await this.payments.lockById(em, paymentId);
+      if (current?.refundStatus !== 'requesting') return;
+      await this.transitions.transition(em, paymentId, answer.accepted ? 'requested' : 'refused', SYSTEM, {
+        columns: { refundNextAttemptAt: null, refundMessage: answer.message },
+        auditDetails: { message: answer.message },
+      });
     });
   }
 
-  async refundForCancellation(
+  /** The payments module's part of cancelling a job: refund what was paid for it. */
+  private async refundCancelledJob(
     em: EntityManager,
-    job: Job,
-    actor: AuthContext,
-    reason: string,
-    meta: RequestMeta,
+    event: Extract<DomainEvent, { type: 'job.cancelled' }>,
   ): Promise<void> {
-    const paid = await em.findOneBy(Transaction, { jobId: job.id, status: 'completed' });
-    if (!paid) {
+    if (event.refund) {
+      const { paymentId, amount, remarks } = event.refund;
+      return this.start(em, paymentId, event.actorId, remarks, amount);
+    }
+    if (event.from !== 'paid') return;
+    const payment = await this.payments.findLatestSettledForJob(em, event.jobId);
+    if (payment?.status === 'reversed') return; // PesaPal already returned it: nothing left to refund
+    if (!payment) {
       throw new DomainError(
         'REFUND_NOT_ALLOWED',
         'This job has no completed payment to refund; contact support.',
       );
     }
-    await this.request(em, paid.id, actor, reason, undefined, meta);
-    await this.cancelJob(em, job, actor.userId, reason);
+    await this.start(em, payment.id, event.actorId, event.reason);
   }
 
-  private async request(
+  /** Records the refund (`requesting`) in the caller's transaction and asks PesaPal once it has committed. */
+  private async start(
     em: EntityManager,
-    transactionId: string,
-    actor: AuthContext,
+    paymentId: string,
+    actorId: string | null,
     remarks: string,
-    amount: number | undefined,
-    meta: RequestMeta,
-  ): Promise<string> {
-    const tx = await em.findOne(Transaction, {
-      where: { id: transactionId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!tx) throw new DomainError('NOT_FOUND', 'No payment with this id.');
-    if (tx.status !== 'completed') {
+    amount?: number,
+    meta?: RequestMeta,
+  ): Promise<void> {
+    const payment = await this.payments.lockById(em, paymentId);
+    if (!payment) throw new DomainError('NOT_FOUND', 'No payment with this id.');
+    if (payment.status !== 'completed') {
       throw new DomainError(
         'REFUND_NOT_ALLOWED',
-        `Only completed payments can be refunded; this one is ${tx.status}.`,
+        `Only completed payments can be refunded; this one is ${payment.status}.`,
       );
     }
-    if (tx.refundStatus === 'requested' || tx.refundStatus === 'refunded') {
+    const refundAmount = amount ?? payment.amount;
+    if (refundAmount > payment.amount) {
       throw new DomainError(
         'REFUND_NOT_ALLOWED',
-        'A refund was already requested for this payment (PesaPal allows one).',
+        `The refund cannot exceed the ${payment.amount} ${payment.currency} paid.`,
       );
     }
-    const refundAmount = amount ?? tx.amount;
-    if (refundAmount > tx.amount) {
-      throw new DomainError(
-        'REFUND_NOT_ALLOWED',
-        `The refund cannot exceed the ${tx.amount} ${tx.currency} paid.`,
-      );
-    }
-    let answer: { accepted: boolean; message: string };
-    try {
-      answer = await this.client.requestRefund({
-        confirmationCode: tx.confirmationCode ?? '',
-        amount: refundAmount,
-        username: `qgig:${actor.userId}`,
-        remarks,
-      });
-    } catch (error) {
-      if (error instanceof PesapalUnavailableError || error instanceof PesapalApiError) {
-        throw new DomainError(
-          'PAYMENT_PROVIDER_UNAVAILABLE',
-          'PesaPal could not take the refund request right now. Nothing changed; try again in a few minutes.',
-        );
-      }
-      throw error;
-    }
-    if (!answer.accepted) {
-      throw new DomainError(
-        'REFUND_REFUSED',
-        `PesaPal refused the refund: ${answer.message || 'no reason given'}.`,
-      );
-    }
-    await em.update(Transaction, tx.id, {
-      refundStatus: 'requested',
-      refundAmount,
-      refundRemarks: remarks,
-      refundRequestedBy: actor.userId,
-      refundRequestedAt: new Date(),
-    });
-    await this.audit.record(
-      {
-        action: 'payment.refund_requested',
-        actorId: actor.userId,
-        target: { type: 'transaction', id: tx.id },
-        meta,
-        details: { amount: refundAmount, remarks },
-      },
+    await this.transitions.transition(
       em,
+      paymentId,
+      'requesting',
+      { userId: actorId },
+      {
+        columns: {
+          refundAmount,
+          refundRemarks: remarks,
+          refundRequestedBy: actorId,
+          refundRequestedAt: new Date(),
+          refundNextAttemptAt: new Date(Date.now() + this.resubmitAfterMs),
+        },
+        auditDetails: { amount: refundAmount, remarks },
+        meta,
+      },
     );
-    return answer.message;
+    afterCommit(em, () => this.submit(paymentId));
   }
 
-  private async cancelJob(em: EntityManager, job: Job, actorId: string, reason: string): Promise<void> {
-    await em.update(Job, job.id, {
-      status: 'cancelled',
-      cancelReason: reason,
-      cancelledBy: actorId,
-      cancelledAt: new Date(),
-    });
-    const assignee = await em.findOneBy(JobAssignee, { jobId: job.id });
-    for (const userId of [
-      assignee?.professionalId,
-      actorId === job.institutionId ? undefined : job.institutionId,
-    ]) {
-      if (!userId) continue;
-      await this.notifications.notify(em, {
-        userId,
-        type: 'job.cancelled',
-        title: `“${job.title}” was cancelled`,
-        body: `Reason: ${reason}. The payment is being refunded.`,
-        data: { jobId: job.id },
-        dedupeKey: `job.cancelled:${job.id}`,
-      });
+  private messageFor(pesapalMessage: string | null, state: string): string {
+    if (state === 'requesting') {
+      return 'The refund is recorded; PesaPal did not answer yet, so it is sent again automatically.';
     }
+    return pesapalMessage || (state === 'refused' ? 'PesaPal refused the refund.' : 'Refund requested.');
   }
 }
+
+const SYSTEM = { userId: null };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { RequestValidationError, type FieldError } from '../../common/validation/request-validation.error.js';
+import type { Profession } from '../catalogue/professions.js';
 import { CatalogueService, UNKNOWN_DISTRICT } from '../catalogue/catalogue.service.js';
 import { UsersService } from '../users/users.service.js';
 import { availabilityProblems } from './availability.js';
@@ -115,6 +116,15 @@ export class ProfessionalsService {
       await em.update(Professional, userId, { verified, verifiedAt: verified ? new Date() : null });
     }
     return verified;
+  }
+
+  /** What accepting a job checks, in its transaction: the profession and the verified flag; null without a profile. */
+  async findQualification(
+    em: EntityManager,
+    userId: string,
+  ): Promise<{ profession: Profession; verified: boolean } | null> {
+    const profile = await em.findOneBy(Professional, { userId });
+    return profile ? { profession: profile.profession, verified: profile.verified } : null;
   }
 
   private findWithAvailability(userId: string): Promise<Professional | null> {

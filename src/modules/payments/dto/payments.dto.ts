@@ -4,7 +4,8 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min 
 import { PageQueryDto } from '../../../common/pagination/page-query.dto.js';
 import { IsUgandanMobile } from '../../../common/phone/uganda-phone.js';
 import { Trim } from '../../../common/validation/trim.js';
-import type { PreferredMethod, TransactionStatus } from '../transaction.entity.js';
+import type { PreferredMethod } from '../payment.entity.js';
+import type { PaymentStatus } from '../payment-status.js';
 import { PageOf } from '../../../common/pagination/page.dto.js';
 
 const STATUSES = ['pending', 'completed', 'failed', 'reversed', 'expired'] as const;
@@ -49,7 +50,7 @@ export class InitiatedPaymentDto {
   redirectUrl!: string;
 
   @ApiProperty({ enum: STATUSES, example: 'pending' })
-  status!: TransactionStatus;
+  status!: PaymentStatus;
 }
 
 export class TransactionDto {
@@ -66,7 +67,7 @@ export class TransactionDto {
   currency!: string;
 
   @ApiProperty({ enum: STATUSES, example: 'completed' })
-  status!: TransactionStatus;
+  status!: PaymentStatus;
 
   @ApiProperty({ type: String, nullable: true, example: 'MTNUG', description: 'As PesaPal reports it' })
   paymentMethod!: string | null;
@@ -77,7 +78,7 @@ export class TransactionDto {
   @ApiProperty({ type: String, nullable: true, example: 'b8f1d0c2-7c57-4e7a-9a43-0e0a0f7a1c11' })
   pesapalOrderTrackingId!: string | null;
 
-  @ApiProperty({ nullable: true, enum: ['requested', 'refused', 'refunded'], example: null })
+  @ApiProperty({ nullable: true, enum: ['requesting', 'requested', 'refused', 'refunded'], example: null })
   refundStatus!: string | null;
 
   @ApiProperty({ example: '2026-11-24T09:00:00.000Z' })
@@ -93,7 +94,7 @@ export class TransactionListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: STATUSES })
   @IsOptional()
   @IsIn(STATUSES)
-  status?: TransactionStatus;
+  status?: PaymentStatus;
 }
 
 export class RefundDto {
@@ -120,8 +121,15 @@ export class RefundAcceptedDto {
   @ApiProperty({ format: 'uuid' })
   transactionId!: string;
 
-  @ApiProperty({ enum: ['requested'], example: 'requested' })
-  refundStatus!: 'requested';
+  @ApiProperty({
+    enum: ['requesting', 'requested', 'refused'],
+    example: 'requested',
+    description:
+      'requested: PesaPal accepted the RefundRequest (the payment becomes reversed when it is processed); ' +
+      'requesting: recorded, PesaPal did not answer yet and is asked again automatically; ' +
+      'refused: PesaPal declined it (message says why) — the job stays cancelled, and an admin may ask again.',
+  })
+  refundStatus!: 'requesting' | 'requested' | 'refused';
 
   @ApiProperty({ example: 'Refund request successfully received.' })
   message!: string;

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../config/configuration.js';
+import { PaymentsRepository } from '../payments.repository.js';
 import { PesapalClient } from './pesapal-client.js';
 import { PesapalConnection } from './pesapal-connection.js';
 
@@ -20,7 +19,7 @@ export class IpnRegistry {
   private cached?: Promise<string>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PaymentsRepository,
     private readonly client: PesapalClient,
     private readonly connection: PesapalConnection,
     config: ConfigService<AppConfig, true>,
@@ -39,32 +38,23 @@ export class IpnRegistry {
   /** PesaPal no longer knows our ipn_id (another account, or a reset emulator): forget it and register anew. */
   async forget(): Promise<void> {
     this.cached = undefined;
-    await this.dataSource.query(
-      `DELETE FROM pesapal_ipn_registrations WHERE api_base_url = $1 AND ipn_url = $2`,
-      [this.connection.baseUrl, this.ipnUrl],
-    );
+    await this.repository.deleteIpnRegistration(this.connection.baseUrl, this.ipnUrl);
   }
 
   private async resolve(): Promise<string> {
-    const [stored] = await this.dataSource.query<{ ipn_id: string }[]>(
-      `SELECT ipn_id FROM pesapal_ipn_registrations WHERE api_base_url = $1 AND ipn_url = $2`,
-      [this.connection.baseUrl, this.ipnUrl],
-    );
-    if (stored) return stored.ipn_id;
+    const stored = await this.repository.findIpnRegistration(this.connection.baseUrl, this.ipnUrl);
+    if (stored) return stored;
 
     const existing = (await this.client.listIpns()).find((ipn) => ipn.url === this.ipnUrl);
     const ipnId = existing?.ipnId ?? (await this.client.registerIpn(this.ipnUrl, NOTIFICATION_TYPE));
     if (!existing) this.logger.log({ ipnUrl: this.ipnUrl, ipnId }, 'Registered our IPN URL with PesaPal');
     // Another instance may have stored one meanwhile: keep the first, use whatever is stored.
-    await this.dataSource.query(
-      `INSERT INTO pesapal_ipn_registrations (api_base_url, ipn_url, ipn_id, notification_type)
-       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [this.connection.baseUrl, this.ipnUrl, ipnId, NOTIFICATION_TYPE],
+    await this.repository.insertIpnRegistration(
+      this.connection.baseUrl,
+      this.ipnUrl,
+      ipnId,
+      NOTIFICATION_TYPE,
     );
-    const [row] = await this.dataSource.query<{ ipn_id: string }[]>(
-      `SELECT ipn_id FROM pesapal_ipn_registrations WHERE api_base_url = $1 AND ipn_url = $2`,
-      [this.connection.baseUrl, this.ipnUrl],
-    );
-    return row.ipn_id;
+    return (await this.repository.findIpnRegistration(this.connection.baseUrl, this.ipnUrl))!;
   }
 }

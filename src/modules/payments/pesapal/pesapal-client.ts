@@ -19,7 +19,8 @@ const TOKEN_MAX_AGE_MS = 5 * 60_000;
 
 export type PaymentState = 'pending' | 'completed' | 'failed' | 'reversed';
 
-export interface TransactionStatus {
+/** PesaPal's GetTransactionStatus answer, parsed (its own word for a payment's state, not ours). */
+export interface PesapalStatusAnswer {
   /** From `status_code` only (0 INVALID = not paid yet, 1 COMPLETED, 2 FAILED, 3 REVERSED). */
   state: PaymentState;
   paymentMethod: string | null;
@@ -111,7 +112,7 @@ export class PesapalClient {
   }
 
   /** "Not paid yet" (status_code 0 with payment_details_not_found) is a state here, not an error. */
-  async getTransactionStatus(orderTrackingId: string): Promise<TransactionStatus> {
+  async getTransactionStatus(orderTrackingId: string): Promise<PesapalStatusAnswer> {
     const path = `/api/Transactions/GetTransactionStatus?orderTrackingId=${encodeURIComponent(orderTrackingId)}`;
     const body = await this.authorized('GetTransactionStatus', 'GET', path, transactionStatus, undefined, {
       pendingIsAnswer: true,

@@ -1,7 +1,7 @@
 import type { TransactionDto } from './dto/payments.dto.js';
-import type { Transaction } from './transaction.entity.js';
+import type { Payment } from './payment.entity.js';
 
-export function toTransactionDto(tx: Transaction): TransactionDto {
+export function toTransactionDto(tx: Payment): TransactionDto {
   return {
     id: tx.id,
     jobId: tx.jobId,

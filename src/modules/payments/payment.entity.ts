@@ -1,12 +1,15 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export type TransactionStatus = 'pending' | 'completed' | 'failed' | 'reversed' | 'expired';
-export type PreferredMethod = 'mobile_money' | 'card';
-export type RefundStatus = 'requested' | 'refused' | 'refunded';
+import type { PaymentStatus, RefundStatus } from './payment-status.js';
 
-/** One PesaPal order for a job. Its status changes only on PesaPal's GetTransactionStatus answer. */
+export type PreferredMethod = 'mobile_money' | 'card';
+
+/**
+ * A payment: one PesaPal order for a job (table `transactions`), with its refund. Its status changes only
+ * through PaymentTransitions, its refund's through RefundTransitions.
+ */
 @Entity({ name: 'transactions' })
-export class Transaction {
+export class Payment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -34,7 +37,7 @@ export class Transaction {
   currency!: string;
 
   @Column({ type: 'text' })
-  status!: TransactionStatus;
+  status!: PaymentStatus;
 
   @Column({ name: 'preferred_method', type: 'text', nullable: true })
   preferredMethod!: PreferredMethod | null;
@@ -82,6 +85,17 @@ export class Transaction {
 
   @Column({ name: 'refunded_at', type: 'timestamptz', nullable: true })
   refundedAt!: Date | null;
+
+  /** When reconciliation next sends a `requesting` refund to PesaPal. */
+  @Column({ name: 'refund_next_attempt_at', type: 'timestamptz', nullable: true })
+  refundNextAttemptAt!: Date | null;
+
+  @Column({ name: 'refund_attempts', type: 'integer', default: 0 })
+  refundAttempts!: number;
+
+  /** PesaPal's answer to the RefundRequest (why it refused, say). */
+  @Column({ name: 'refund_message', type: 'text', nullable: true })
+  refundMessage!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  CANDIDATES,
+  discoverJobs,
+  MATCHING_PROFILE,
+  type CandidateRow,
+  type DiscoveredJobRow,
+  type DiscoveryParams,
+  type MatchingProfile,
+} from './job-discovery.query.js';
+
+/**
+ * Ranked reads for discovery and candidates, outside any transaction, as prepared statements (their SQL
+ * and why it is shaped so: job-discovery.query.ts). They read professionals' public profile columns
+ * read-only, in the same round trip as the jobs they rank.
+ */
+@Injectable()
+export class JobDiscoveryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findMatchingProfile(userId: string): Promise<MatchingProfile | undefined> {
+    const [profile] = await MATCHING_PROFILE.run(this.dataSource, [userId]);
+    return profile;
+  }
+
+  discover(params: DiscoveryParams): Promise<DiscoveredJobRow[]> {
+    return discoverJobs(this.dataSource, params);
+  }
+
+  /** One page of candidates for the job, best score first; `after` is the last (score, id) seen. */
+  candidates(
+    jobId: string,
+    weekday: number,
+    after: [string, string] | null,
+    limit: number,
+  ): Promise<CandidateRow[]> {
+    return CANDIDATES.run(this.dataSource, [jobId, weekday, after?.[0] ?? null, after?.[1] ?? null, limit]);
+  }
+}

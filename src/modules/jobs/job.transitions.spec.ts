@@ -1,0 +1,35 @@
+import { DomainError } from '../../common/errors/domain-error.js';
+import { allPairs } from '../../common/state-machine/transition-table.js';
+import { assertTransition, JOB_TRANSITIONS } from './job-status.js';
+
+const { allowed, refused } = allPairs(JOB_TRANSITIONS);
+
+describe('JOB_TRANSITIONS, the table JobTransitions checks every move against', () => {
+  it('allows exactly the lifecycle: 8 moves', () => {
+    expect(allowed).toEqual([
+      ['open', 'accepted'],
+      ['open', 'cancelled'],
+      ['open', 'expired'],
+      ['accepted', 'open'],
+      ['accepted', 'paid'],
+      ['accepted', 'cancelled'],
+      ['paid', 'completed'],
+      ['paid', 'cancelled'],
+    ]);
+  });
+
+  it.each(allowed)('%s → %s passes the check', (from, to) => {
+    expect(() => assertTransition(from, to, 'move')).not.toThrow();
+  });
+
+  it.each(refused)('%s → %s is refused with 409 invalid-job-transition naming both states', (from, to) => {
+    try {
+      assertTransition(from, to, 'move');
+      throw new Error('not refused');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).status).toBe(409);
+      expect((error as DomainError).extensions).toEqual({ jobStatus: from, attempted: to });
+    }
+  });
+});
