@@ -40,8 +40,10 @@ export function registerApiRoutes(
           httpStatus: 200,
         };
         state.calls.push(record);
-        const fault = state.takeFault(operation);
+        const taken = state.takeFault(operation);
+        const fault = taken?.mode;
         if (fault === 'timeout') return hang(reply);
+        if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, taken?.delayMs ?? 0));
         if (fault === 'http500') {
           record.httpStatus = 500;
           return reply

@@ -74,11 +74,11 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
     ),
   );
 
-  app.post<{ Body: { operation: Operation; mode: FaultMode; times?: number } }>(
+  app.post<{ Body: { operation: Operation; mode: FaultMode; times?: number; delayMs?: number } }>(
     '/__emulator/faults',
     async (request) => {
-      const { operation, mode, times } = request.body;
-      state.faults.set(operation, { mode, remaining: times ?? Number.POSITIVE_INFINITY });
+      const { operation, mode, times, delayMs } = request.body;
+      state.faults.set(operation, { mode, remaining: times ?? Number.POSITIVE_INFINITY, delayMs });
       return { ok: true };
     },
   );

@@ -9,7 +9,14 @@ export type Operation =
   | 'GetTransactionStatus'
   | 'RefundRequest'
   | 'CancelOrder';
-export type FaultMode = 'http500' | 'timeout' | 'bad-json';
+/** timeout: never answers; slow: answers normally after `delayMs`; http500 and bad-json: broken answers. */
+export type FaultMode = 'http500' | 'timeout' | 'bad-json' | 'slow';
+
+export interface Fault {
+  mode: FaultMode;
+  remaining: number;
+  delayMs?: number;
+}
 
 export interface EmulatorMerchant {
   consumerKey: string;
@@ -88,7 +95,7 @@ export class EmulatorState {
   readonly orders = new Map<string, Order>();
   readonly calls: CallRecord[] = [];
   readonly ipnAttempts: IpnAttempt[] = [];
-  readonly faults = new Map<Operation, { mode: FaultMode; remaining: number }>();
+  readonly faults = new Map<Operation, Fault>();
   switches: Switches;
   private nextIpnNumber = 4278;
 
@@ -135,11 +142,11 @@ export class EmulatorState {
   }
 
   /** A fault set for the operation, consumed once per call. */
-  takeFault(operation: Operation): FaultMode | undefined {
+  takeFault(operation: Operation): Fault | undefined {
     const fault = this.faults.get(operation);
     if (!fault) return undefined;
     if (--fault.remaining <= 0) this.faults.delete(operation);
-    return fault.mode;
+    return fault;
   }
 }
 

@@ -95,6 +95,9 @@ export function emulatorControl(t: TestApp) {
       call('GET', `/ipn-attempts?orderTrackingId=${orderTrackingId}`),
     fault: (operation: string, mode: 'http500' | 'timeout' | 'bad-json', times?: number) =>
       call('POST', '/faults', { operation, mode, times }),
+    /** PesaPal answers `operation` normally, but only after `delayMs`. */
+    slow: (operation: string, delayMs: number, times?: number) =>
+      call('POST', '/faults', { operation, mode: 'slow', times, delayMs }),
     clearFaults: () => call('DELETE', '/faults'),
     expireTokens: () => call('POST', '/tokens/expire'),
     switches: (body: Record<string, unknown>) => call('PUT', '/switches', body),
