@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainEvents } from '../../common/events/domain-events.js';
 import { RequestValidationError, type FieldError } from '../../common/validation/request-validation.error.js';
 import { CatalogueService, UNKNOWN_DISTRICT } from '../catalogue/catalogue.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -24,6 +25,7 @@ export class ProfessionalsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly catalogue: CatalogueService,
+    private readonly events: DomainEvents,
   ) {}
 
   async getOwn(userId: string): Promise<Professional> {
@@ -74,7 +76,7 @@ export class ProfessionalsService {
           })),
         );
       }
-      await this.recomputeVerified(em, userId);
+      await this.events.publish(em, { type: 'professional.profile_saved', userId });
     });
     return this.getOwn(userId);
   }
@@ -94,23 +96,20 @@ export class ProfessionalsService {
   }
 
   /**
-   * Sets `verified` from the approved documents, in the caller's transaction. The profile row is locked
-   * first, so two reviews finishing at once both see each other's approval.
+   * Sets `verified` from the types of the professional's approved documents (the verification module reads
+   * them), in the caller's transaction, with the profile row locked.
    */
-  async recomputeVerified(em: EntityManager, userId: string): Promise<boolean | undefined> {
+  async recomputeVerified(
+    em: EntityManager,
+    userId: string,
+    approvedTypes: DocumentType[],
+  ): Promise<boolean | undefined> {
     const profile = await em.findOne(Professional, {
       where: { userId },
       lock: { mode: 'pessimistic_write' },
     });
     if (!profile) return undefined;
-    const approved: { doc_type: DocumentType }[] = await em.query(
-      `SELECT DISTINCT doc_type FROM documents WHERE professional_id = $1 AND status = 'approved'`,
-      [userId],
-    );
-    const verified = isVerified(
-      profile.profession,
-      approved.map((row) => row.doc_type),
-    );
+    const verified = isVerified(profile.profession, approvedTypes);
     if (verified !== profile.verified) {
       await em.update(Professional, userId, { verified, verifiedAt: verified ? new Date() : null });
     }
