@@ -12,6 +12,7 @@ import type { ProfessionalProfileInputDto } from './dto/professional-profile.dto
 import { Professional } from './professional.entity.js';
 import { normaliseSkills } from './skill-tags.js';
 import { isVerified, type DocumentType } from './verification-rule.js';
+import { ProfessionalsRepository } from './professionals.repository.js';
 
 export interface ProfessionalWithName {
   profile: Professional;
@@ -25,6 +26,7 @@ export class ProfessionalsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly catalogue: CatalogueService,
+    private readonly repository: ProfessionalsRepository,
     private readonly events: DomainEvents,
   ) {}
 
@@ -122,5 +124,10 @@ export class ProfessionalsService {
       relations: { availability: true },
       order: { availability: { weekday: 'ASC', startTime: 'ASC' } },
     });
+  }
+
+  /** A rating of this professional became visible: count it in their average, in the caller's transaction. */
+  addRevealedRating(em: EntityManager, userId: string, stars: number): Promise<void> {
+    return this.repository.addRevealedRating(em, userId, stars);
   }
 }
