@@ -2,10 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/configuration.js';
+import { DatabasePool } from './database-pool.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { TransactionRunner } from './transaction-runner.js';
 
-/** The connection pool, and TransactionRunner for every module (repositories take the `em` it opens). */
+/**
+ * The connection pool, and TransactionRunner for every module (repositories take the `em` it opens);
+ * DatabasePool reports the pool's counters.
+ */
 @Global()
 @Module({
   imports: [
@@ -22,7 +26,7 @@ import { TransactionRunner } from './transaction-runner.js';
       },
     }),
   ],
-  providers: [TransactionRunner],
-  exports: [TransactionRunner],
+  providers: [TransactionRunner, DatabasePool],
+  exports: [TransactionRunner, DatabasePool],
 })
 export class DatabaseModule {}

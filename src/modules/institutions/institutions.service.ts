@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { normalizeUgandanMobile } from '../../common/phone/uganda-phone.js';
 import { RequestValidationError } from '../../common/validation/request-validation.error.js';
@@ -8,6 +8,7 @@ import { CatalogueService, UNKNOWN_DISTRICT } from '../catalogue/catalogue.servi
 import { UsersService } from '../users/users.service.js';
 import type { InstitutionProfileInputDto } from './dto/institution-profile.dto.js';
 import { Institution } from './institution.entity.js';
+import { InstitutionsRepository } from './institutions.repository.js';
 
 /** Institution profiles. A profile exists only once every required field is given, so it is complete. */
 @Injectable()
@@ -16,6 +17,7 @@ export class InstitutionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly catalogue: CatalogueService,
+    private readonly repository: InstitutionsRepository,
   ) {}
 
   async getOwn(userId: string): Promise<Institution> {
@@ -71,5 +73,10 @@ export class InstitutionsService {
       .getOne();
     if (!profile) throw new DomainError('NOT_FOUND', 'No institution with this id.');
     return profile;
+  }
+
+  /** A rating of this institution became visible: count it in their average, in the caller's transaction. */
+  addRevealedRating(em: EntityManager, userId: string, stars: number): Promise<void> {
+    return this.repository.addRevealedRating(em, userId, stars);
   }
 }

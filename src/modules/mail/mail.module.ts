@@ -4,11 +4,15 @@ import type { AppConfig } from '../../config/configuration.js';
 import { MAIL_TRANSPORT } from './mail.constants.js';
 import { MailService } from './mail.service.js';
 import { logTransport, smtpTransport } from './mail-transport.js';
+import { OutboxMailTransitions } from './outbox-mail.transitions.js';
+import { OutboxRepository } from './outbox.repository.js';
 import { OutboxWorker } from './outbox.worker.js';
 
 @Global()
 @Module({
   providers: [
+    OutboxRepository,
+    OutboxMailTransitions,
     MailService,
     OutboxWorker,
     {

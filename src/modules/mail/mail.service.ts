@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OutboxMail } from './outbox-mail.entity.js';
+import type { OutboxStatus } from './outbox-mail.entity.js';
+import { OutboxRepository, type OutboxBacklog } from './outbox.repository.js';
 import type { RenderedMail } from './templates/layout.js';
+
+export type { OutboxBacklog } from './outbox.repository.js';
 
 export interface MailToSend {
   to: string;
@@ -11,33 +14,44 @@ export interface MailToSend {
   dedupeKey?: string;
 }
 
+/** A queued or sent mail as its recipient's data export shows it. */
+export interface MailRecord {
+  id: string;
+  toAddress: string;
+  subject: string;
+  status: OutboxStatus;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
 /** Queues mail in the caller's transaction; OutboxWorker delivers it after commit. */
 @Injectable()
 export class MailService {
-  async enqueue(em: EntityManager, mail: MailToSend): Promise<void> {
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxMail)
-      .values({
-        toAddress: mail.to,
-        userId: mail.userId,
-        subject: mail.content.subject,
-        textBody: mail.content.text,
-        htmlBody: mail.content.html,
-        dedupeKey: mail.dedupeKey ?? null,
-      })
-      .orIgnore()
-      .execute();
+  constructor(private readonly outbox: OutboxRepository) {}
+
+  enqueue(em: EntityManager, mail: MailToSend): Promise<void> {
+    return this.outbox.insert(em, {
+      toAddress: mail.to,
+      userId: mail.userId,
+      subject: mail.content.subject,
+      textBody: mail.content.text,
+      htmlBody: mail.content.html,
+      dedupeKey: mail.dedupeKey ?? null,
+    });
   }
 
   /** Mail to and about a user is personal data: erased with the account. */
-  async deleteAllFor(em: EntityManager, userId: string): Promise<void> {
-    await em.delete(OutboxMail, { userId });
+  deleteAllFor(em: EntityManager, userId: string): Promise<void> {
+    return this.outbox.deleteAllFor(em, userId);
   }
 
   /** What was mailed to the user, for their data export. */
-  listFor(em: EntityManager, userId: string): Promise<OutboxMail[]> {
-    return em.find(OutboxMail, { where: { userId }, order: { createdAt: 'DESC' } });
+  listFor(em: EntityManager, userId: string): Promise<MailRecord[]> {
+    return this.outbox.listFor(em, userId);
+  }
+
+  /** The outbox backlog, for monitoring. */
+  backlog(): Promise<OutboxBacklog> {
+    return this.outbox.backlog();
   }
 }

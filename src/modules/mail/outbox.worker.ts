@@ -6,26 +6,15 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { PeriodicTasks } from '../../common/scheduling/periodic-tasks.js';
 import type { AppConfig } from '../../config/configuration.js';
 import { MAIL_TRANSPORT } from './mail.constants.js';
 import type { MailTransport } from './mail-transport.js';
-
-interface ClaimedMail {
-  id: string;
-  to_address: string;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  attempts: number;
-}
+import { OutboxMailTransitions } from './outbox-mail.transitions.js';
+import { OutboxRepository, type ClaimedMail } from './outbox.repository.js';
 
 export const MAX_ATTEMPTS = 12;
 const MAX_BACKOFF_MS = 15 * 60_000;
-/** A claimed row is hidden this long; if this instance dies mid-send, another picks it up after. */
-const CLAIM_LEASE = '5 minutes';
 
 /** Retry delay after the n-th failed attempt: the poll interval, doubling, capped at 15 minutes. */
 export function backoffMs(attempts: number, pollMs: number): number {
@@ -43,7 +32,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly pollMs: number;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly statuses: OutboxMailTransitions,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     private readonly tasks: PeriodicTasks,
     config: ConfigService<AppConfig, true>,
@@ -62,15 +52,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Sends one batch of due mail; safe to call from any instance at any time. */
   async run({ batchSize = 20 } = {}): Promise<{ sent: number; failed: number }> {
-    // TypeORM answers UPDATE … RETURNING as [rows, rowCount].
-    const [claimed]: [ClaimedMail[], number] = await this.dataSource.query(
-      `UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = now() + interval '${CLAIM_LEASE}'
-        WHERE id IN (SELECT id FROM mail_outbox
-                      WHERE status = 'pending' AND next_attempt_at <= now()
-                      ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, to_address, subject, text_body, html_body, attempts`,
-      [batchSize],
-    );
+    const claimed = await this.outbox.claimDue(batchSize);
     let sent = 0;
     let failed = 0;
     for (const mail of claimed) {
@@ -81,10 +63,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
           text: mail.text_body,
           html: mail.html_body,
         });
-        await this.dataSource.query(
-          `UPDATE mail_outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`,
-          [mail.id],
-        );
+        await this.statuses.markSent(mail.id);
         sent++;
       } catch (error) {
         failed++;
@@ -97,16 +76,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async recordFailure(mail: ClaimedMail, reason: string): Promise<void> {
     const givingUp = mail.attempts >= MAX_ATTEMPTS;
-    await this.dataSource.query(
-      `UPDATE mail_outbox SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4)
-        WHERE id = $1`,
-      [
-        mail.id,
-        givingUp ? 'failed' : 'pending',
-        reason.slice(0, 500),
-        backoffMs(mail.attempts, this.pollMs) / 1000,
-      ],
-    );
+    const error = reason.slice(0, 500);
+    const retryInSeconds = backoffMs(mail.attempts, this.pollMs) / 1000;
+    if (givingUp) await this.statuses.markFailed(mail.id, error, retryInSeconds);
+    else await this.outbox.scheduleRetry(mail.id, error, retryInSeconds);
     const log = `Mail ${mail.id} attempt ${mail.attempts} failed: ${reason}`;
     if (givingUp) this.logger.error(`${log}; giving up after ${MAX_ATTEMPTS} attempts`);
     else this.logger.warn(log);

@@ -1,22 +1,16 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { DatabasePool, type PoolStats } from '../../database/database-pool.js';
+import { MailService } from '../mail/mail.service.js';
+import { PaymentsBacklogRepository } from './payments-backlog.repository.js';
 
 /** The route label of requests no route matched: raw URLs would make one time series per probe. */
 export const UNMATCHED_ROUTE = 'unmatched';
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** A scrape waits at most this long for the backlog query, then answers without those gauges. */
 const BACKLOG_QUERY_TIMEOUT_MS = 2_000;
-
-/** What node-postgres' Pool exposes about itself. */
-interface PoolStats {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
 
 interface BacklogRow {
   outbox_pending: number;
@@ -25,22 +19,6 @@ interface BacklogRow {
   payments_oldest_pending_seconds: number;
   reconciliation_lag_seconds: number;
 }
-
-// Each subquery is answered from a partial index on status = 'pending' (mail_outbox_due_idx,
-// transactions_pending_next_check_at_idx, transactions_status_created_at_idx), so this stays cheap however
-// many sent mails and settled payments pile up. Ages are 0 when nothing qualifies.
-const BACKLOG_SQL = `
-  SELECT
-    (SELECT count(*) FROM mail_outbox WHERE status = 'pending')::int AS outbox_pending,
-    (SELECT coalesce(extract(epoch FROM now() - min(next_attempt_at)), 0)
-       FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= now())::float8 AS outbox_oldest_due_seconds,
-    (SELECT count(*) FROM transactions WHERE status = 'pending')::int AS payments_pending,
-    (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)
-       FROM transactions WHERE status = 'pending')::float8 AS payments_oldest_pending_seconds,
-    (SELECT coalesce(extract(epoch FROM now() - min(next_check_at)), 0)
-       FROM transactions
-      WHERE status = 'pending' AND order_tracking_id IS NOT NULL AND next_check_at <= now())::float8
-      AS reconciliation_lag_seconds`;
 
 /**
  * Prometheus metrics of this app instance. Everything lives on a registry owned by the instance, never on
@@ -56,7 +34,9 @@ export class MetricsService implements OnModuleInit {
   private readonly backlog: Record<keyof BacklogRow, Gauge>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pool: DatabasePool,
+    private readonly mail: MailService,
+    private readonly payments: PaymentsBacklogRepository,
     private readonly adapterHost: HttpAdapterHost,
   ) {
     collectDefaultMetrics({ register: this.registry });
@@ -136,7 +116,7 @@ export class MetricsService implements OnModuleInit {
           BACKLOG_QUERY_TIMEOUT_MS,
         );
       });
-      const [row] = await Promise.race([this.dataSource.query<BacklogRow[]>(BACKLOG_SQL), timeout]);
+      const row = await Promise.race([this.readBacklog(), timeout]);
       for (const name of Object.keys(this.backlog) as (keyof BacklogRow)[]) {
         this.backlog[name].set(Number(row[name]));
       }
@@ -149,15 +129,27 @@ export class MetricsService implements OnModuleInit {
     }
   }
 
+  /** The mail outbox's backlog, then the payments' (one connection at a time, as one query was before). */
+  private async readBacklog(): Promise<BacklogRow> {
+    const outbox = await this.mail.backlog();
+    const payments = await this.payments.paymentsBacklog();
+    return {
+      outbox_pending: outbox.pending,
+      outbox_oldest_due_seconds: outbox.oldestDueSeconds,
+      payments_pending: payments.pending,
+      payments_oldest_pending_seconds: payments.oldestPendingSeconds,
+      reconciliation_lag_seconds: payments.reconciliationLagSeconds,
+    };
+  }
+
   private poolGauge(name: string, help: string, read: (pool: PoolStats) => number): void {
-    const dataSource = this.dataSource;
+    const databasePool = this.pool;
     new Gauge({
       name,
       help,
       registers: [this.registry],
       collect() {
-        // TypeORM's PostgresDriver keeps node-postgres' Pool as `master` once connected.
-        const pool = (dataSource.driver as unknown as { master?: PoolStats }).master;
+        const pool = databasePool.stats();
         if (pool) this.set(read(pool));
       },
     });

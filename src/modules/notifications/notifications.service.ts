@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
 import type { AppConfig } from '../../config/configuration.js';
 import { MailService } from '../mail/mail.service.js';
+import { UsersService } from '../users/users.service.js';
 import { renderNotificationEmail } from './notification-emails.js';
-import { Notification } from './notification.entity.js';
-import type { NotificationDto, NotificationPageDto } from './notifications.dto.js';
+import { toNotificationDto } from './notification.mapper.js';
+import type { NotificationPageDto } from './notifications.dto.js';
+import { NotificationsRepository } from './notifications.repository.js';
 
 export interface NotificationEvent {
   userId: string;
@@ -32,7 +33,8 @@ export class NotificationsService {
   private readonly frontendUrl: string;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
+    private readonly users: UsersService,
     private readonly mail: MailService,
     config: ConfigService<AppConfig, true>,
   ) {
@@ -41,25 +43,16 @@ export class NotificationsService {
 
   async notify(em: EntityManager, event: NotificationEvent): Promise<void> {
     const data = event.data ?? {};
-    const inserted: { id: string }[] = await em.query(
-      `INSERT INTO notifications (user_id, type, title, body, data, dedupe_key)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (user_id, dedupe_key) DO NOTHING
-       RETURNING id`,
-      [event.userId, event.type, event.title, event.body, JSON.stringify(data), event.dedupeKey],
-    );
-    if (inserted.length === 0) return;
-    const [recipient] = await em.query<
-      { name: string; email: string | null; email_notifications: boolean }[]
-    >(`SELECT name, email, email_notifications FROM users WHERE id = $1 AND status <> 'deleted'`, [
-      event.userId,
-    ]);
-    if (!recipient?.email || !recipient.email_notifications) return;
+    const id = await this.notifications.insertOnce(em, { ...event, data });
+    if (id === null) return;
+    const recipient = await this.users.findById(event.userId, em);
+    if (!recipient || recipient.status === 'deleted') return;
+    if (!recipient.email || !recipient.emailNotifications) return;
     await this.mail.enqueue(em, {
       to: recipient.email,
       userId: event.userId,
       content: renderNotificationEmail({ ...event, data }, recipient.name, this.frontendUrl),
-      dedupeKey: `notification:${inserted[0].id}`,
+      dedupeKey: `notification:${id}`,
     });
   }
 
@@ -70,44 +63,16 @@ export class NotificationsService {
     cursor?: string,
   ): Promise<NotificationPageDto> {
     const after = decodeCursor(cursor, ['timestamp', 'uuid']);
-    const query = this.dataSource
-      .createQueryBuilder(Notification, 'n')
-      .where('n.user_id = :userId', { userId })
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .take(limit + 1);
-    if (unread !== undefined) query.andWhere(unread ? 'n.read_at IS NULL' : 'n.read_at IS NOT NULL');
-    if (after)
-      query.andWhere('(n.created_at, n.id) < (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
-    const rows = await query.getMany();
+    const rows = await this.notifications.listPage(userId, unread, limit + 1, after);
     return toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], toNotificationDto);
   }
 
   async markRead(userId: string, id: string): Promise<void> {
-    const result = await this.dataSource.manager.update(
-      Notification,
-      { id, userId },
-      { readAt: () => 'coalesce(read_at, now())' },
-    );
-    if (!result.affected) throw new DomainError('NOT_FOUND', 'No notification with this id.');
+    const updated = await this.notifications.markRead(userId, id);
+    if (!updated) throw new DomainError('NOT_FOUND', 'No notification with this id.');
   }
 
   async markAllRead(userId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`,
-      [userId],
-    );
+    await this.notifications.markAllRead(userId);
   }
-}
-
-function toNotificationDto(n: Notification): NotificationDto {
-  return {
-    id: n.id,
-    type: n.type,
-    title: n.title,
-    body: n.body,
-    data: n.data,
-    readAt: n.readAt?.toISOString() ?? null,
-    createdAt: n.createdAt.toISOString(),
-  };
 }

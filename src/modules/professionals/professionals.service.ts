@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainEvents } from '../../common/events/domain-events.js';
 import { RequestValidationError, type FieldError } from '../../common/validation/request-validation.error.js';
 import type { Profession } from '../catalogue/professions.js';
 import { CatalogueService, UNKNOWN_DISTRICT } from '../catalogue/catalogue.service.js';
@@ -12,6 +13,7 @@ import type { ProfessionalProfileInputDto } from './dto/professional-profile.dto
 import { Professional } from './professional.entity.js';
 import { normaliseSkills } from './skill-tags.js';
 import { isVerified, type DocumentType } from './verification-rule.js';
+import { ProfessionalsRepository } from './professionals.repository.js';
 
 export interface ProfessionalWithName {
   profile: Professional;
@@ -25,6 +27,8 @@ export class ProfessionalsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly catalogue: CatalogueService,
+    private readonly repository: ProfessionalsRepository,
+    private readonly events: DomainEvents,
   ) {}
 
   async getOwn(userId: string): Promise<Professional> {
@@ -75,7 +79,7 @@ export class ProfessionalsService {
           })),
         );
       }
-      await this.recomputeVerified(em, userId);
+      await this.events.publish(em, { type: 'professional.profile_saved', userId });
     });
     return this.getOwn(userId);
   }
@@ -95,23 +99,20 @@ export class ProfessionalsService {
   }
 
   /**
-   * Sets `verified` from the approved documents, in the caller's transaction. The profile row is locked
-   * first, so two reviews finishing at once both see each other's approval.
+   * Sets `verified` from the types of the professional's approved documents (the verification module reads
+   * them), in the caller's transaction, with the profile row locked.
    */
-  async recomputeVerified(em: EntityManager, userId: string): Promise<boolean | undefined> {
+  async recomputeVerified(
+    em: EntityManager,
+    userId: string,
+    approvedTypes: DocumentType[],
+  ): Promise<boolean | undefined> {
     const profile = await em.findOne(Professional, {
       where: { userId },
       lock: { mode: 'pessimistic_write' },
     });
     if (!profile) return undefined;
-    const approved: { doc_type: DocumentType }[] = await em.query(
-      `SELECT DISTINCT doc_type FROM documents WHERE professional_id = $1 AND status = 'approved'`,
-      [userId],
-    );
-    const verified = isVerified(
-      profile.profession,
-      approved.map((row) => row.doc_type),
-    );
+    const verified = isVerified(profile.profession, approvedTypes);
     if (verified !== profile.verified) {
       await em.update(Professional, userId, { verified, verifiedAt: verified ? new Date() : null });
     }
@@ -133,5 +134,10 @@ export class ProfessionalsService {
       relations: { availability: true },
       order: { availability: { weekday: 'ASC', startTime: 'ASC' } },
     });
+  }
+
+  /** A rating of this professional became visible: count it in their average, in the caller's transaction. */
+  addRevealedRating(em: EntityManager, userId: string, stars: number): Promise<void> {
+    return this.repository.addRevealedRating(em, userId, stars);
   }
 }

@@ -1,10 +1,9 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { PeriodicTasks } from '../../common/scheduling/periodic-tasks.js';
 import type { AppConfig } from '../../config/configuration.js';
-import { Rating } from './rating.entity.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
+import { RatingsRepository } from './ratings.repository.js';
 import { RatingsService } from './ratings.service.js';
 
 const BATCH_SIZE = 200;
@@ -15,7 +14,8 @@ export class RatingRevealWorker implements OnApplicationBootstrap {
   private readonly sweepMs: number;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly repository: RatingsRepository,
     private readonly ratings: RatingsService,
     private readonly tasks: PeriodicTasks,
     config: ConfigService<AppConfig, true>,
@@ -30,15 +30,8 @@ export class RatingRevealWorker implements OnApplicationBootstrap {
   async revealDue(): Promise<number> {
     let total = 0;
     for (;;) {
-      const revealed = await this.dataSource.transaction(async (em) => {
-        const due = await em
-          .createQueryBuilder(Rating, 'r')
-          .where('r.visible_at IS NULL AND r.window_closes_at <= now()')
-          .orderBy('r.window_closes_at')
-          .limit(BATCH_SIZE)
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .getMany();
+      const revealed = await this.transactions.run(async (em) => {
+        const due = await this.repository.claimDueForReveal(em, BATCH_SIZE);
         await this.ratings.reveal(em, due);
         return due.length;
       });

@@ -1,27 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { AuditService } from '../audit/audit.service.js';
-import { JobAssignee } from '../jobs/job-assignee.entity.js';
-import { Job } from '../jobs/job.entity.js';
+import { InstitutionsService } from '../institutions/institutions.service.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { Rating } from './rating.entity.js';
+import { ProfessionalsService } from '../professionals/professionals.service.js';
+import { toRatingDto } from './rating.mapper.js';
+import type { Rating } from './rating.entity.js';
 import type { CreateRatingDto, RatingDto, RatingPageDto } from './ratings.dto.js';
+import { RatingsRepository } from './ratings.repository.js';
 
 export const RATING_WINDOW_DAYS = 14;
-
-interface RatingRow {
-  id: string;
-  job_id: string;
-  stars: number;
-  comment: string | null;
-  rater_name: string;
-  visible_at: Date | null;
-  created_at: Date;
-}
 
 /**
  * Double-blind ratings between a job's institution and its professional. A rating is stored hidden; it
@@ -31,7 +24,11 @@ interface RatingRow {
 @Injectable()
 export class RatingsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ratings: RatingsRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly jobs: JobsService,
+    private readonly professionals: ProfessionalsService,
+    private readonly institutions: InstitutionsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
   ) {}
@@ -42,19 +39,18 @@ export class RatingsService {
     dto: CreateRatingDto,
     meta: RequestMeta,
   ): Promise<RatingDto> {
-    const id = await this.dataSource.transaction(async (em) => {
+    const id = await this.transactions.run(async (em) => {
       // The job row lock orders the two sides' ratings, so the second one always sees the first.
-      const job = await em.findOne(Job, { where: { id: jobId }, lock: { mode: 'pessimistic_write' } });
-      const assignee = job ? await em.findOneBy(JobAssignee, { jobId }) : null;
+      const job = await this.jobs.lockParticipants(em, jobId);
       const isInstitution = caller.role === 'institution' && job?.institutionId === caller.userId;
-      const isProfessional = caller.role === 'professional' && assignee?.professionalId === caller.userId;
+      const isProfessional = caller.role === 'professional' && job?.professionalId === caller.userId;
       if (!job || (!isInstitution && !isProfessional)) {
         throw new DomainError(
           'NOT_FOUND',
           'No job of yours with this id: only its institution and professional rate it.',
         );
       }
-      if (job.status !== 'completed' || !job.completedAt || !assignee) {
+      if (job.status !== 'completed' || !job.completedAt || job.professionalId === null) {
         throw new DomainError(
           'RATING_NOT_OPEN',
           `Jobs can be rated once completed; this one is ${job.status}.`,
@@ -67,18 +63,16 @@ export class RatingsService {
           `Ratings close ${RATING_WINDOW_DAYS} days after completion.`,
         );
       }
-      const rating = await em.save(
-        em.create(Rating, {
-          jobId,
-          raterId: caller.userId,
-          rateeId: isInstitution ? assignee.professionalId : job.institutionId,
-          rateeRole: isInstitution ? 'professional' : 'institution',
-          stars: dto.stars,
-          comment: dto.comment ?? null,
-          windowClosesAt,
-        }),
-      );
-      const other = await em.findOne(Rating, { where: { jobId, raterId: rating.rateeId } });
+      const rating = await this.ratings.insertHidden(em, {
+        jobId,
+        raterId: caller.userId,
+        rateeId: isInstitution ? job.professionalId : job.institutionId,
+        rateeRole: isInstitution ? 'professional' : 'institution',
+        stars: dto.stars,
+        comment: dto.comment ?? null,
+        windowClosesAt,
+      });
+      const other = await this.ratings.findByJobAndRater(em, jobId, rating.rateeId);
       if (other) await this.reveal(em, [rating, other]);
       await this.audit.record(
         { action: 'rating.created', actorId: caller.userId, target: { type: 'job', id: jobId }, meta },
@@ -86,8 +80,7 @@ export class RatingsService {
       );
       return rating.id;
     });
-    const [row] = await this.dataSource.query<RatingRow[]>(`${RATING_SELECT} WHERE r.id = $1`, [id]);
-    return toRatingDto(row);
+    return toRatingDto((await this.ratings.findRow(id))!);
   }
 
   /** Visible ratings of a user, newest first. */
@@ -98,14 +91,7 @@ export class RatingsService {
     cursor?: string,
   ): Promise<RatingPageDto> {
     const after = decodeCursor(cursor, ['timestamp', 'uuid']);
-    const rows = await this.dataSource.query<RatingRow[]>(
-      `${RATING_SELECT}
-        WHERE r.ratee_id = $1 AND r.ratee_role = $2 AND r.visible_at IS NOT NULL
-          AND ($3::timestamptz IS NULL OR (r.visible_at, r.id) < ($3::timestamptz, $4::uuid))
-        ORDER BY r.visible_at DESC, r.id DESC
-        LIMIT $5`,
-      [rateeId, rateeRole, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-    );
+    const rows = await this.ratings.listVisiblePage(rateeId, rateeRole, limit + 1, after);
     return toPage(rows, limit, (row) => [row.visible_at!.toISOString(), row.id], toRatingDto);
   }
 
@@ -115,16 +101,12 @@ export class RatingsService {
    */
   async reveal(em: EntityManager, ratings: Rating[]): Promise<void> {
     for (const rating of ratings) {
-      const [revealed]: [{ id: string }[], number] = await em.query(
-        `UPDATE ratings SET visible_at = now() WHERE id = $1 AND visible_at IS NULL RETURNING id`,
-        [rating.id],
-      );
-      if (revealed.length === 0) continue;
-      const table = rating.rateeRole === 'professional' ? 'professionals' : 'institutions';
-      await em.query(
-        `UPDATE ${table} SET rating_total = rating_total + $2, rating_count = rating_count + 1 WHERE user_id = $1`,
-        [rating.rateeId, rating.stars],
-      );
+      if (!(await this.ratings.revealIfHidden(em, rating.id))) continue;
+      if (rating.rateeRole === 'professional') {
+        await this.professionals.addRevealedRating(em, rating.rateeId, rating.stars);
+      } else {
+        await this.institutions.addRevealedRating(em, rating.rateeId, rating.stars);
+      }
       await this.notifications.notify(em, {
         userId: rating.rateeId,
         type: 'rating.received',
@@ -135,23 +117,4 @@ export class RatingsService {
       });
     }
   }
-}
-
-const RATING_SELECT = `
-  SELECT r.id, r.job_id, r.stars, r.comment, r.visible_at, r.created_at,
-         CASE WHEN r.ratee_role = 'professional' THEN coalesce(i.name, u.name) ELSE u.name END AS rater_name
-    FROM ratings r
-    JOIN users u ON u.id = r.rater_id
-    LEFT JOIN institutions i ON i.user_id = r.rater_id`;
-
-function toRatingDto(row: RatingRow): RatingDto {
-  return {
-    id: row.id,
-    jobId: row.job_id,
-    stars: row.stars,
-    comment: row.comment,
-    raterName: row.rater_name,
-    visibleAt: row.visible_at?.toISOString() ?? null,
-    createdAt: row.created_at.toISOString(),
-  };
 }

@@ -6,7 +6,6 @@ import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { DocumentReviewService } from './document-review.service.js';
-import { toDocumentDto } from './document.mapper.js';
 import {
   AdminDocumentPageDto,
   DocumentDto,
@@ -35,12 +34,12 @@ export class AdminDocumentsController {
   @ApiOkResponse({ type: DocumentDto })
   @ApiProblem(404, 'No such document')
   @ApiProblem(409, 'Already reviewed (type document-already-reviewed)')
-  async approve(
+  approve(
     @CurrentUser() admin: AuthContext,
     @UuidParam() id: string,
     @ClientMeta() meta: RequestMeta,
   ): Promise<DocumentDto> {
-    return toDocumentDto(await this.review.approve(admin.userId, id, meta));
+    return this.review.approve(admin.userId, id, meta);
   }
 
   @Post('documents/:id/reject')
@@ -50,13 +49,13 @@ export class AdminDocumentsController {
   @ApiProblem(400, 'Reason missing or too short')
   @ApiProblem(404, 'No such document')
   @ApiProblem(409, 'Already reviewed (type document-already-reviewed)')
-  async reject(
+  reject(
     @CurrentUser() admin: AuthContext,
     @UuidParam() id: string,
     @Body() dto: RejectDocumentDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<DocumentDto> {
-    return toDocumentDto(await this.review.reject(admin.userId, id, dto.reason, meta));
+    return this.review.reject(admin.userId, id, dto.reason, meta);
   }
 
   @Get('professionals/pending')

@@ -17,7 +17,6 @@ import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { RequestValidationError } from '../../common/validation/request-validation.error.js';
 import { createValidationPipe } from '../../common/validation/validation.pipe.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
-import { toDocumentDto } from './document.mapper.js';
 import { DocumentsService } from './documents.service.js';
 import {
   DocumentDto,
@@ -63,7 +62,7 @@ export class DocumentsController {
         { field: 'file', message: 'is required: attach the document as "file"' },
       ]);
     }
-    return toDocumentDto(await this.documents.upload(user.userId, docType, file, meta));
+    return this.documents.upload(user.userId, docType, file, meta);
   }
 
   @Get()

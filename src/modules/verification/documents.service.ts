@@ -1,19 +1,19 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { UploadedFile } from '../../common/http/multipart.js';
 import type { AppConfig } from '../../config/configuration.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { DocumentType } from '../professionals/verification-rule.js';
 import { UsersService } from '../users/users.service.js';
-import { Document } from './document.entity.js';
 import { toDocumentDto } from './document.mapper.js';
-import type { DocumentPageDto } from './dto/documents.dto.js';
+import { DocumentsRepository } from './documents.repository.js';
+import type { DocumentDto, DocumentPageDto } from './dto/documents.dto.js';
 import { detectDocumentType, FILE_EXTENSIONS, type DocumentContentType } from './file-signature.js';
 import { decryptFile, encryptFile } from './storage/file-encryption.js';
 import { FileStorage } from './storage/file-storage.js';
@@ -31,7 +31,8 @@ export class DocumentsService {
   private readonly key: Buffer;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly documents: DocumentsRepository,
+    private readonly transactions: TransactionRunner,
     private readonly storage: FileStorage,
     private readonly users: UsersService,
     private readonly audit: AuditService,
@@ -49,7 +50,7 @@ export class DocumentsService {
     docType: DocumentType,
     file: UploadedFile,
     meta: RequestMeta,
-  ): Promise<Document> {
+  ): Promise<DocumentDto> {
     const contentType = detectDocumentType(file.data);
     if (!contentType) {
       throw new DomainError(
@@ -63,13 +64,12 @@ export class DocumentsService {
     const storageKey = `documents/${name.slice(0, 2)}/${name}.bin`;
     let written = false;
     try {
-      return await this.dataSource.transaction(async (em) => {
+      const document = await this.transactions.run(async (em) => {
         await this.users.lockLive(em, userId);
-        await em.insert(Document, {
+        const inserted = await this.documents.insertPending(em, {
           id,
           professionalId: userId,
           docType,
-          status: 'pending',
           contentType,
           sizeBytes: file.data.length,
           sha256: createHash('sha256').update(file.data).digest('hex'),
@@ -87,8 +87,9 @@ export class DocumentsService {
           },
           em,
         );
-        return (await em.findOneBy(Document, { id }))!;
+        return inserted;
       });
+      return toDocumentDto(document);
     } catch (error) {
       if (written) await this.removeFile(storageKey);
       throw error;
@@ -97,16 +98,7 @@ export class DocumentsService {
 
   async listOwn(userId: string, limit: number, cursor?: string): Promise<DocumentPageDto> {
     const after = decodeCursor(cursor, ['timestamp', 'uuid']);
-    const query = this.dataSource
-      .createQueryBuilder(Document, 'd')
-      .where('d.professional_id = :userId', { userId })
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .take(limit + 1);
-    if (after) {
-      query.andWhere('(d.created_at, d.id) < (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
-    }
-    const rows = await query.getMany();
+    const rows = await this.documents.listOwnPage(userId, limit + 1, after);
     return toPage(rows, limit, (d) => [d.createdAt.toISOString(), d.id], toDocumentDto);
   }
 
@@ -116,7 +108,7 @@ export class DocumentsService {
    * Every admin read is audit-logged.
    */
   async open(caller: AuthContext, id: string, meta: RequestMeta): Promise<DocumentFile> {
-    const document = await this.dataSource.manager.findOneBy(Document, { id });
+    const document = await this.documents.findById(id);
     if (!document || (caller.role !== 'admin' && document.professionalId !== caller.userId)) {
       throw new DomainError('NOT_FOUND', 'No document with this id.');
     }
@@ -142,8 +134,8 @@ export class DocumentsService {
    * files; call it after the commit (a rolled-back deletion must keep its files).
    */
   async eraseAllFor(em: EntityManager, userId: string): Promise<() => Promise<void>> {
-    const documents = await em.findBy(Document, { professionalId: userId });
-    await em.delete(Document, { professionalId: userId });
+    const documents = await this.documents.findAllOf(em, userId);
+    await this.documents.deleteAllOf(em, userId);
     return async () => {
       for (const document of documents) await this.removeFile(document.storageKey);
     };
