@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { PaymentsModule } from '../payments/payments.module.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
-import { PaymentsBacklogRepository } from './payments-backlog.repository.js';
 import { MetricsTokenGuard } from './metrics-token.guard.js';
 
 @Module({
+  imports: [PaymentsModule],
   controllers: [MetricsController],
-  providers: [PaymentsBacklogRepository, MetricsService, MetricsTokenGuard],
+  providers: [MetricsService, MetricsTokenGuard],
 })
 export class MetricsModule {}

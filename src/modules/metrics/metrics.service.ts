@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DatabasePool, type PoolStats } from '../../database/database-pool.js';
 import { MailService } from '../mail/mail.service.js';
-import { PaymentsBacklogRepository } from './payments-backlog.repository.js';
+import { PaymentsService } from '../payments/payments.service.js';
 
 /** The route label of requests no route matched: raw URLs would make one time series per probe. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -36,7 +36,7 @@ export class MetricsService implements OnModuleInit {
   constructor(
     private readonly pool: DatabasePool,
     private readonly mail: MailService,
-    private readonly payments: PaymentsBacklogRepository,
+    private readonly payments: PaymentsService,
     private readonly adapterHost: HttpAdapterHost,
   ) {
     collectDefaultMetrics({ register: this.registry });
@@ -132,7 +132,7 @@ export class MetricsService implements OnModuleInit {
   /** The mail outbox's backlog, then the payments' (one connection at a time, as one query was before). */
   private async readBacklog(): Promise<BacklogRow> {
     const outbox = await this.mail.backlog();
-    const payments = await this.payments.paymentsBacklog();
+    const payments = await this.payments.backlog();
     return {
       outbox_pending: outbox.pending,
       outbox_oldest_due_seconds: outbox.oldestDueSeconds,

@@ -20,9 +20,14 @@ import { PesapalApiError, PesapalUnavailableError } from './pesapal/pesapal.erro
 import type { Payment } from './payment.entity.js';
 import { toTransactionDto } from './payment.mapper.js';
 import type { PaymentStatus } from './payment-status.js';
-import { OnePendingPerJob, PaymentsRepository, type PaymentFilter } from './payments.repository.js';
+import {
+  OnePendingPerJob,
+  PaymentsRepository,
+  type PaymentFilter,
+  type PaymentsBacklog,
+} from './payments.repository.js';
 
-export type { PaymentFilter } from './payments.repository.js';
+export type { PaymentFilter, PaymentsBacklog } from './payments.repository.js';
 import { emailNotVerified } from '../users/email-not-verified.js';
 
 /** Starting payments and reading them. State changes after that: PaymentStatusApplier. */
@@ -130,6 +135,11 @@ export class PaymentsService {
     const after = decodeCursor(cursor, ['timestamp', 'uuid']);
     const rows = await this.payments.listAll(filter, after as [string, string] | null, limit + 1);
     return toPage(rows, limit, (t) => [t.createdAt.toISOString(), t.id], toTransactionDto);
+  }
+
+  /** What /metrics reports about pending payments and reconciliation. */
+  backlog(): Promise<PaymentsBacklog> {
+    return this.payments.backlog();
   }
 
   /** Payments created in [from, to) (admin metrics). */
