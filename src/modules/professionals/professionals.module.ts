@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module.js';
 import { ProfessionalProfileController, ProfessionalsController } from './professionals.controller.js';
+import { ProfessionalsRepository } from './professionals.repository.js';
 import { ProfessionalsService } from './professionals.service.js';
 
 @Module({
   imports: [UsersModule],
   controllers: [ProfessionalProfileController, ProfessionalsController],
-  providers: [ProfessionalsService],
+  providers: [ProfessionalsRepository, ProfessionalsService],
   exports: [ProfessionalsService],
 })
 export class ProfessionalsModule {}

@@ -137,6 +137,15 @@ export class DocumentsService {
     };
   }
 
+  /** A user's documents for their data export (metadata, named columns), oldest first. */
+  exportRowsFor(userId: string): Promise<Record<string, unknown>[]> {
+    return this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT id, doc_type, status, content_type, size_bytes, rejection_reason, created_at, reviewed_at
+         FROM documents WHERE professional_id = $1 ORDER BY created_at`,
+      [userId],
+    );
+  }
+
   /**
    * Deletes a user's document rows in the caller's transaction and returns a function that removes their
    * files; call it after the commit (a rolled-back deletion must keep its files).
