@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -20,7 +20,7 @@ import { isVerified, type DocumentType } from './verification-rule.js';
 
 /** Professional profiles, their weekly availability and the `verified` flag derived from documents. */
 @Injectable()
-export class ProfessionalsService {
+export class ProfessionalsService implements OnModuleInit {
   constructor(
     private readonly professionals: ProfessionalsRepository,
     private readonly transactions: TransactionRunner,
@@ -28,6 +28,17 @@ export class ProfessionalsService {
     private readonly users: UsersService,
     private readonly catalogue: CatalogueService,
   ) {}
+
+  /**
+   * Transitional, until the verification module subscribes to `professional.profile_saved` with the
+   * approved types: recomputes from the documents table so saving a profile re-verifies as before. Delete
+   * with ProfessionalsRepository.approvedDocumentTypes once it does.
+   */
+  onModuleInit(): void {
+    this.events.on('professional.profile_saved', async (em, event) => {
+      await this.recomputeVerified(em, event.userId);
+    });
+  }
 
   async getOwn(userId: string): Promise<ProfessionalProfileDto> {
     const profile = await this.professionals.findWithAvailability(userId);
