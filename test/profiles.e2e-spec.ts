@@ -5,6 +5,7 @@ import {
   professionalProfileBody,
   professionalWithProfile,
   signedInAdmin,
+  verifiedProfessional,
 } from './factories/profiles.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -140,6 +141,19 @@ describe('Profiles', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       const after = await t.http.get('/api/v1/professional/profile').set(...bearer(user));
       expect(after.body).toEqual(before.body);
+    });
+
+    it('saving a new profession re-verifies against its required documents, in both directions', async () => {
+      const user = await verifiedProfessional(t, admin, { profession: 'caregiver' });
+      const save = (profession: string) =>
+        t.http
+          .put('/api/v1/professional/profile')
+          .set(...bearer(user))
+          .send(professionalProfileBody({ profession }));
+      expect((await save('caregiver')).body.verified).toBe(true);
+      // A nurse also needs a licence, which this caregiver never uploaded.
+      expect((await save('nurse')).body.verified).toBe(false);
+      expect((await save('caregiver')).body.verified).toBe(true);
     });
 
     it('is for professionals only', async () => {

@@ -4,7 +4,6 @@ import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js
 import { Auth, ClientMeta, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
 import { UserResponseDto } from '../users/dto/user-response.dto.js';
-import { toUserResponse } from '../users/user.mapper.js';
 import { AccountService } from './account.service.js';
 import { DataExportDto, DeleteMeDto, UpdateMeDto } from './dto/account.dto.js';
 
@@ -17,8 +16,8 @@ export class AccountController {
   @Get()
   @ApiOperation({ summary: 'Your account' })
   @ApiOkResponse({ type: UserResponseDto })
-  async get(@CurrentUser() user: AuthContext): Promise<UserResponseDto> {
-    return toUserResponse(await this.account.get(user.userId));
+  get(@CurrentUser() user: AuthContext): Promise<UserResponseDto> {
+    return this.account.get(user.userId);
   }
 
   @Patch()
@@ -26,12 +25,12 @@ export class AccountController {
   @ApiOkResponse({ type: UserResponseDto })
   @ApiProblem(400, 'Invalid name or phone')
   @ApiProblem(409, 'Phone already used by another account (type phone-taken)')
-  async update(
+  update(
     @CurrentUser() user: AuthContext,
     @Body() dto: UpdateMeDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<UserResponseDto> {
-    return toUserResponse(await this.account.update(user.userId, dto, meta));
+    return this.account.update(user.userId, dto, meta);
   }
 
   @Get('export')

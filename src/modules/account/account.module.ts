@@ -1,13 +1,19 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { InstitutionsModule } from '../institutions/institutions.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
+import { ProfessionalsModule } from '../professionals/professionals.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { VerificationModule } from '../verification/verification.module.js';
 import { AccountController } from './account.controller.js';
 import { AccountService } from './account.service.js';
 
-/** The caller's own account (`/users/me`), built on users, auth and verification (documents to erase). */
+/**
+ * The caller's own account (`/users/me`), built on users, auth, the profiles, jobs (none in progress before
+ * deleting) and verification (documents to export and erase).
+ */
 @Module({
-  imports: [UsersModule, AuthModule, VerificationModule],
+  imports: [UsersModule, AuthModule, ProfessionalsModule, InstitutionsModule, JobsModule, VerificationModule],
   controllers: [AccountController],
   providers: [AccountService],
 })

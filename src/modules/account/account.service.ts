@@ -1,27 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { normalizeUgandanMobile } from '../../common/phone/uganda-phone.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PasswordHasher } from '../auth/password/password-hasher.js';
 import { SessionsService } from '../auth/sessions/sessions.service.js';
 import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service.js';
 import { TwoFactorService } from '../auth/two-factor/two-factor.service.js';
+import { InstitutionsService } from '../institutions/institutions.service.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { MailService } from '../mail/mail.service.js';
-import type { User } from '../users/user.entity.js';
-import { UsersService } from '../users/users.service.js';
+import { ProfessionalsService } from '../professionals/professionals.service.js';
+import type { UserResponseDto } from '../users/dto/user-response.dto.js';
+import { toUserResponse } from '../users/user.mapper.js';
+import { UsersService, type ProfileChanges } from '../users/users.service.js';
 import { DocumentsService } from '../verification/documents.service.js';
 import type { DataExportDto, UpdateMeDto } from './dto/account.dto.js';
 
-export const DELETED_USER_NAME = 'Deleted user';
+export { DELETED_USER_NAME } from '../users/user.transitions.js';
 
 /** The signed-in user's own account: read, edit, export, delete (Uganda DPPA 2019 rights). */
 @Injectable()
 export class AccountService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
@@ -30,24 +34,27 @@ export class AccountService {
     private readonly mail: MailService,
     private readonly audit: AuditService,
     private readonly documents: DocumentsService,
+    private readonly professionals: ProfessionalsService,
+    private readonly institutions: InstitutionsService,
+    private readonly jobs: JobsService,
   ) {}
 
-  get(userId: string): Promise<User> {
-    return this.users.getLive(userId);
+  async get(userId: string): Promise<UserResponseDto> {
+    return toUserResponse(await this.users.getLive(userId));
   }
 
-  async update(userId: string, dto: UpdateMeDto, meta: RequestMeta): Promise<User> {
-    const changes: Partial<User> = {};
+  async update(userId: string, dto: UpdateMeDto, meta: RequestMeta): Promise<UserResponseDto> {
+    const changes: ProfileChanges = {};
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.emailNotifications !== undefined) changes.emailNotifications = dto.emailNotifications;
     if (dto.phone !== undefined) {
       const phone = normalizeUgandanMobile(dto.phone);
       if (phone.ok) changes.phone = phone.e164;
     }
-    return this.dataSource.transaction(async (em) => {
+    const user = await this.transactions.run(async (em) => {
       await this.users.lockLive(em, userId);
       if (Object.keys(changes).length > 0) {
-        await this.users.update(em, userId, changes);
+        await this.users.updateProfile(em, userId, changes);
         await this.audit.record(
           { action: 'user.updated', actorId: userId, meta, details: { fields: Object.keys(changes) } },
           em,
@@ -55,6 +62,7 @@ export class AccountService {
       }
       return (await this.users.findById(userId, em))!;
     });
+    return toUserResponse(user);
   }
 
   /** Everything stored about the caller, without secrets (hashes, tokens, 2FA secret). */
@@ -63,13 +71,9 @@ export class AccountService {
     const [sessions, auditLog, emails, profile, documents] = await Promise.all([
       this.sessions.listAll(userId),
       this.audit.listByActor(userId),
-      this.mail.listFor(this.dataSource.manager, userId),
+      this.transactions.run((em) => this.mail.listFor(em, userId)),
       this.profileRow(userId),
-      this.dataSource.query<Record<string, unknown>[]>(
-        `SELECT id, doc_type, status, content_type, size_bytes, rejection_reason, created_at, reviewed_at
-           FROM documents WHERE professional_id = $1 ORDER BY created_at`,
-        [userId],
-      ),
+      this.documents.exportRowsFor(userId),
     ]);
     await this.audit.record({ action: 'user.exported', actorId: userId, meta });
     return {
@@ -89,14 +93,7 @@ export class AccountService {
         createdAt: user.createdAt.toISOString(),
         updatedAt: user.updatedAt.toISOString(),
       },
-      sessions: sessions.map((s) => ({
-        id: s.id,
-        userAgent: s.userAgent,
-        ip: s.ip,
-        createdAt: s.createdAt.toISOString(),
-        lastUsedAt: s.lastUsedAt.toISOString(),
-        revokedAt: s.revokedAt?.toISOString() ?? null,
-      })),
+      sessions,
       auditLog: auditLog.map((a) => ({
         action: a.action,
         ip: a.ip,
@@ -116,33 +113,26 @@ export class AccountService {
   }
 
   /**
-   * Erases personal data (profile, credential documents and their files included) and ends every session. The row stays (anonymised) so payment records that
-   * the law requires us to keep still point at an account.
+   * Erases personal data (profile, credential documents and their files included) and ends every session.
+   * The row stays (anonymised by the move to `deleted`) so payment records that the law requires us to keep
+   * still point at an account.
    */
   async delete(auth: AuthContext, password: string, meta: RequestMeta): Promise<void> {
     const user = await this.users.getLive(auth.userId);
     if (!(await this.hasher.verify(password, user.passwordHash!))) {
       throw new DomainError('WRONG_PASSWORD', 'password is not this account’s password.');
     }
-    const removeDocumentFiles = await this.dataSource.transaction(async (em) => {
+    const removeDocumentFiles = await this.transactions.run(async (em) => {
       await this.users.lockLive(em, auth.userId);
       await this.assertNoJobInProgress(em, auth.userId);
       await this.twoFactor.eraseFor(em, auth.userId);
       const removeFiles = await this.documents.eraseAllFor(em, auth.userId);
-      await em.query(`DELETE FROM professionals WHERE user_id = $1`, [auth.userId]);
-      await em.query(`DELETE FROM institutions WHERE user_id = $1`, [auth.userId]);
-      await this.users.update(em, auth.userId, {
-        name: DELETED_USER_NAME,
-        email: null,
-        phone: null,
-        passwordHash: null,
-        status: 'deleted',
-        deletedAt: new Date(),
-      });
+      await this.professionals.eraseFor(em, auth.userId);
+      await this.institutions.eraseFor(em, auth.userId);
       await this.tokens.deleteAllFor(em, auth.userId);
       await this.sessions.deleteAllFor(em, auth.userId);
       await this.mail.deleteAllFor(em, auth.userId);
-      await this.audit.record({ action: 'user.deleted', actorId: auth.userId, meta }, em);
+      await this.users.changeStatus(em, auth.userId, 'deleted', { userId: auth.userId }, { meta });
       return removeFiles;
     });
     await removeDocumentFiles();
@@ -150,12 +140,7 @@ export class AccountService {
 
   /** Someone is counting on an accepted or paid job: finish or cancel it before leaving. */
   private async assertNoJobInProgress(em: EntityManager, userId: string): Promise<void> {
-    const [job] = await em.query<{ id: string; status: string }[]>(
-      `SELECT j.id, j.status FROM jobs j LEFT JOIN job_assignees a ON a.job_id = j.id
-        WHERE j.status IN ('accepted', 'paid') AND (j.institution_id = $1 OR a.professional_id = $1)
-        LIMIT 1`,
-      [userId],
-    );
+    const job = await this.jobs.findInProgressFor(em, userId);
     if (job) {
       throw new DomainError(
         'JOBS_IN_PROGRESS',
@@ -165,28 +150,7 @@ export class AccountService {
     }
   }
 
-  /**
-   * Columns are named one by one, so a column added later (an internal score, a payout reference) is
-   * left out of exports until someone decides it belongs there.
-   */
   private async profileRow(userId: string): Promise<Record<string, unknown> | null> {
-    const [professional] = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT p.profession, p.bio, p.skills, p.experience_years, p.hourly_rate, p.daily_rate, p.currency,
-              p.district, p.verified, p.verified_at, p.rating_count, p.rating_total, p.created_at, p.updated_at,
-              coalesce(json_agg(json_build_object('weekday', a.weekday, 'start', a.start_time, 'end', a.end_time)
-                                ORDER BY a.weekday, a.start_time)
-                FILTER (WHERE a.id IS NOT NULL), '[]') AS availability
-         FROM professionals p LEFT JOIN availability_slots a ON a.professional_id = p.user_id
-        WHERE p.user_id = $1 GROUP BY p.user_id`,
-      [userId],
-    );
-    if (professional) return professional;
-    const [institution] = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT name, type, address, district, contact_person, contact_phone, contact_email, rating_count,
-              rating_total, created_at, updated_at
-         FROM institutions WHERE user_id = $1`,
-      [userId],
-    );
-    return institution ?? null;
+    return (await this.professionals.exportRowFor(userId)) ?? (await this.institutions.exportRowFor(userId));
   }
 }

@@ -12,12 +12,10 @@ import { Auth, ClientMeta, CurrentUser, Public } from '../../common/auth/auth.de
 import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { UserEnvelopeDto } from '../users/dto/user-response.dto.js';
-import { toUserResponse } from '../users/user.mapper.js';
 import { AUTH_RATE_LIMITS } from './auth-rate-limits.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, RefreshDto, RegisterDto } from './dto/auth-requests.dto.js';
 import { LoginResponseDto, SessionListDto, TokenPairDto } from './dto/auth-responses.dto.js';
-import { toSessionResponse } from './sessions/session.mapper.js';
 import { SessionsService } from './sessions/sessions.service.js';
 
 @ApiTags('Auth')
@@ -37,7 +35,7 @@ export class AuthController {
   @ApiProblem(409, 'Email or phone already registered (type email-taken / phone-taken)')
   @ApiProblem(429, 'More than 10 sign-ups per hour from this address')
   async register(@Body() dto: RegisterDto, @ClientMeta() meta: RequestMeta): Promise<UserEnvelopeDto> {
-    return { user: toUserResponse(await this.auth.register(dto, meta)) };
+    return { user: await this.auth.register(dto, meta) };
   }
 
   @Post('login')
@@ -50,8 +48,7 @@ export class AuthController {
   @ApiProblem(403, 'Account suspended')
   @ApiProblem(429, 'More than 5 attempts per minute for this email from this address')
   async login(@Body() dto: LoginDto, @ClientMeta() meta: RequestMeta): Promise<LoginResponseDto> {
-    const { user, ...pair } = await this.auth.login(dto, meta);
-    return { ...pair, user: toUserResponse(user) };
+    return this.auth.login(dto, meta);
   }
 
   @Post('refresh')
@@ -78,8 +75,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Your live sessions (device, address, last use)' })
   @ApiOkResponse({ type: SessionListDto })
   async listSessions(@CurrentUser() user: AuthContext): Promise<SessionListDto> {
-    const sessions = await this.sessions.listLive(user.userId);
-    return { items: sessions.map((session) => toSessionResponse(session, user.sessionId)) };
+    return { items: await this.sessions.listLive(user.userId, user.sessionId) };
   }
 
   @Delete('sessions/:id')

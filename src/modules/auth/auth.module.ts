@@ -12,8 +12,11 @@ import { AuthService } from './auth.service.js';
 import { EmailVerificationService } from './email-verification.service.js';
 import { PasswordHasher } from './password/password-hasher.js';
 import { PasswordsService } from './password/passwords.service.js';
+import { SessionsRepository } from './sessions/sessions.repository.js';
 import { SessionsService } from './sessions/sessions.service.js';
+import { OneTimeTokensRepository } from './tokens/one-time-tokens.repository.js';
 import { OneTimeTokensService } from './tokens/one-time-tokens.service.js';
+import { BackupCodesRepository } from './two-factor/backup-codes.repository.js';
 import { TwoFactorController } from './two-factor/two-factor.controller.js';
 import { TwoFactorService } from './two-factor/two-factor.service.js';
 
@@ -31,6 +34,9 @@ import { TwoFactorService } from './two-factor/two-factor.service.js';
   ],
   controllers: [AuthController, AccountRecoveryController, TwoFactorController],
   providers: [
+    SessionsRepository,
+    OneTimeTokensRepository,
+    BackupCodesRepository,
     AuthService,
     SessionsService,
     PasswordHasher,

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { normalizeUgandanMobile } from '../../common/phone/uganda-phone.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { User } from '../users/user.entity.js';
+import type { UserResponseDto } from '../users/dto/user-response.dto.js';
+import { toUserResponse } from '../users/user.mapper.js';
 import { UsersService } from '../users/users.service.js';
 import { CURRENT_CONSENT_VERSION } from './consent.js';
 import type { LoginDto, RegisterDto } from './dto/auth-requests.dto.js';
@@ -18,7 +18,7 @@ import { TwoFactorService } from './two-factor/two-factor.service.js';
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
@@ -28,11 +28,11 @@ export class AuthService {
   ) {}
 
   /** Creates the account with its consent record and queues the verification mail, in one transaction. */
-  async register(dto: RegisterDto, meta: RequestMeta): Promise<User> {
+  async register(dto: RegisterDto, meta: RequestMeta): Promise<UserResponseDto> {
     const phone = normalizeUgandanMobile(dto.phone);
     if (!phone.ok) throw new Error('phone passed validation but does not normalise');
     const passwordHash = await this.hasher.hash(dto.password);
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       const user = await this.users.create(em, {
         name: dto.name,
         email: dto.email,
@@ -46,12 +46,12 @@ export class AuthService {
         { action: 'auth.register', actorId: user.id, target: { type: 'user', id: user.id }, meta },
         em,
       );
-      return user;
+      return toUserResponse(user);
     });
   }
 
   /** Same 401, and about the same time, for an unknown email and a wrong password. */
-  async login(dto: LoginDto, meta: RequestMeta): Promise<TokenPair & { user: User }> {
+  async login(dto: LoginDto, meta: RequestMeta): Promise<TokenPair & { user: UserResponseDto }> {
     const user = await this.users.findByEmail(dto.email);
     const passwordOk = user?.passwordHash
       ? await this.hasher.verify(dto.password, user.passwordHash)
@@ -70,7 +70,7 @@ export class AuthService {
       throw suspendedError(user.suspensionCategory);
     }
 
-    const outcome = await this.dataSource.transaction(async (em) => {
+    const outcome = await this.transactions.run(async (em) => {
       if (user.twoFactorEnabledAt) {
         const check = await this.twoFactor.checkAtLogin(em, user.id, dto.otp, meta);
         if (check !== 'ok') return { otp: check };
@@ -79,7 +79,7 @@ export class AuthService {
       await this.audit.record({ action: 'auth.login', actorId: user.id, meta }, em);
       return { pair };
     });
-    if (outcome.pair) return { ...outcome.pair, user };
+    if (outcome.pair) return { ...outcome.pair, user: toUserResponse(user) };
     if (outcome.otp === 'missing') {
       throw new DomainError(
         'OTP_REQUIRED',

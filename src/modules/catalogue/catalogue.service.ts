@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { CatalogueRepository } from './catalogue.repository.js';
 import type { Profession } from './professions.js';
 
 /** The field error for a `district` that is not in the list. */
@@ -28,7 +27,7 @@ export class CatalogueService {
   private districts?: Promise<{ list: District[]; byLowerName: Map<string, string> }>;
   private skills?: Promise<CatalogueSkill[]>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly catalogue: CatalogueRepository) {}
 
   async listDistricts(): Promise<District[]> {
     return (await this.loadDistricts()).list;
@@ -40,19 +39,17 @@ export class CatalogueService {
   }
 
   async listSkills(profession?: Profession): Promise<CatalogueSkill[]> {
-    this.skills ??= this.dataSource
-      .query<CatalogueSkill[]>(`SELECT profession, name FROM skills ORDER BY profession, name`)
-      .catch((error: unknown) => {
-        this.skills = undefined;
-        throw error;
-      });
+    this.skills ??= this.catalogue.listSkills().catch((error: unknown) => {
+      this.skills = undefined;
+      throw error;
+    });
     const all = await this.skills;
     return profession ? all.filter((skill) => skill.profession === profession) : all;
   }
 
   private loadDistricts(): Promise<{ list: District[]; byLowerName: Map<string, string> }> {
-    this.districts ??= this.dataSource
-      .query<District[]>(`SELECT name, region FROM districts ORDER BY name`)
+    this.districts ??= this.catalogue
+      .listDistricts()
       .then((list) => ({ list, byLowerName: new Map(list.map((d) => [d.name.toLowerCase(), d.name])) }))
       .catch((error: unknown) => {
         this.districts = undefined;

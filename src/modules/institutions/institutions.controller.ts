@@ -9,7 +9,6 @@ import {
   InstitutionProfileInputDto,
   InstitutionPublicDto,
 } from './dto/institution-profile.dto.js';
-import { toInstitutionProfile, toInstitutionPublic } from './institution.mapper.js';
 import { InstitutionsService } from './institutions.service.js';
 
 @ApiTags('Profiles')
@@ -22,19 +21,19 @@ export class InstitutionProfileController {
   @ApiOperation({ summary: 'Your institution profile' })
   @ApiOkResponse({ type: InstitutionProfileDto })
   @ApiProblem(404, 'No profile yet (type profile-not-found): create it with PUT')
-  async get(@CurrentUser() user: AuthContext): Promise<InstitutionProfileDto> {
-    return toInstitutionProfile(await this.institutions.getOwn(user.userId));
+  get(@CurrentUser() user: AuthContext): Promise<InstitutionProfileDto> {
+    return this.institutions.getOwn(user.userId);
   }
 
   @Put()
   @ApiOperation({ summary: 'Create or replace your institution profile (needed before posting jobs)' })
   @ApiOkResponse({ type: InstitutionProfileDto })
   @ApiProblem(400, 'Invalid fields or unknown district (see errors)')
-  async put(
+  put(
     @CurrentUser() user: AuthContext,
     @Body() dto: InstitutionProfileInputDto,
   ): Promise<InstitutionProfileDto> {
-    return toInstitutionProfile(await this.institutions.saveOwn(user.userId, dto));
+    return this.institutions.saveOwn(user.userId, dto);
   }
 }
 
@@ -49,7 +48,7 @@ export class InstitutionsController {
   @ApiOkResponse({ type: InstitutionPublicDto })
   @ApiProblem(400, 'id is not a UUID')
   @ApiProblem(404, 'No such institution')
-  async get(@CurrentUser() user: AuthContext, @UuidParam() id: string): Promise<InstitutionPublicDto> {
-    return toInstitutionPublic(await this.institutions.getPublic(id, user.role === 'admin'));
+  get(@CurrentUser() user: AuthContext, @UuidParam() id: string): Promise<InstitutionPublicDto> {
+    return this.institutions.getPublic(id, user.role === 'admin');
   }
 }

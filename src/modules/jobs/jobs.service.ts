@@ -50,7 +50,7 @@ export class JobsService {
     if (!user.emailVerifiedAt) {
       throw emailNotVerified('posting jobs');
     }
-    const institution = await this.institutions.findPostingDefaults(caller.userId);
+    const institution = await this.institutions.findLocation(caller.userId);
     if (!institution) {
       throw new DomainError(
         'PROFILE_REQUIRED',

@@ -9,7 +9,6 @@ import {
   ProfessionalProfileInputDto,
   ProfessionalPublicDto,
 } from './dto/professional-profile.dto.js';
-import { toProfessionalProfile, toProfessionalPublic } from './professional.mapper.js';
 import { ProfessionalsService } from './professionals.service.js';
 
 @ApiTags('Profiles')
@@ -22,8 +21,8 @@ export class ProfessionalProfileController {
   @ApiOperation({ summary: 'Your professional profile' })
   @ApiOkResponse({ type: ProfessionalProfileDto })
   @ApiProblem(404, 'No profile yet (type profile-not-found): create it with PUT')
-  async get(@CurrentUser() user: AuthContext): Promise<ProfessionalProfileDto> {
-    return toProfessionalProfile(await this.professionals.getOwn(user.userId));
+  get(@CurrentUser() user: AuthContext): Promise<ProfessionalProfileDto> {
+    return this.professionals.getOwn(user.userId);
   }
 
   @Put()
@@ -33,11 +32,11 @@ export class ProfessionalProfileController {
   })
   @ApiOkResponse({ type: ProfessionalProfileDto })
   @ApiProblem(400, 'Invalid fields, unknown district, overlapping availability (see errors)')
-  async put(
+  put(
     @CurrentUser() user: AuthContext,
     @Body() dto: ProfessionalProfileInputDto,
   ): Promise<ProfessionalProfileDto> {
-    return toProfessionalProfile(await this.professionals.saveOwn(user.userId, dto));
+    return this.professionals.saveOwn(user.userId, dto);
   }
 }
 
@@ -52,8 +51,7 @@ export class ProfessionalsController {
   @ApiOkResponse({ type: ProfessionalPublicDto })
   @ApiProblem(400, 'id is not a UUID')
   @ApiProblem(404, 'No such professional')
-  async get(@CurrentUser() user: AuthContext, @UuidParam() id: string): Promise<ProfessionalPublicDto> {
-    const { profile, name } = await this.professionals.getPublic(id, user.role === 'admin');
-    return toProfessionalPublic(profile, name);
+  get(@CurrentUser() user: AuthContext, @UuidParam() id: string): Promise<ProfessionalPublicDto> {
+    return this.professionals.getPublic(id, user.role === 'admin');
   }
 }

@@ -1,122 +1,117 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError } from '../../common/errors/domain-error.js';
+import type { EntityManager } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events.js';
+import { DomainError } from '../../common/errors/domain-error.js';
 import { RequestValidationError, type FieldError } from '../../common/validation/request-validation.error.js';
-import type { Profession } from '../catalogue/professions.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { CatalogueService, UNKNOWN_DISTRICT } from '../catalogue/catalogue.service.js';
+import type { Profession } from '../catalogue/professions.js';
 import { UsersService } from '../users/users.service.js';
 import { availabilityProblems } from './availability.js';
-import { AvailabilitySlot } from './availability-slot.entity.js';
-import type { ProfessionalProfileInputDto } from './dto/professional-profile.dto.js';
-import { Professional } from './professional.entity.js';
+import type {
+  ProfessionalProfileDto,
+  ProfessionalProfileInputDto,
+  ProfessionalPublicDto,
+} from './dto/professional-profile.dto.js';
+import { toProfessionalProfile, toProfessionalPublic } from './professional.mapper.js';
+import { ProfessionalsRepository } from './professionals.repository.js';
 import { normaliseSkills } from './skill-tags.js';
 import { isVerified, type DocumentType } from './verification-rule.js';
-import { ProfessionalsRepository } from './professionals.repository.js';
-
-export interface ProfessionalWithName {
-  profile: Professional;
-  name: string;
-}
 
 /** Professional profiles, their weekly availability and the `verified` flag derived from documents. */
 @Injectable()
 export class ProfessionalsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly professionals: ProfessionalsRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly events: DomainEvents,
     private readonly users: UsersService,
     private readonly catalogue: CatalogueService,
-    private readonly repository: ProfessionalsRepository,
-    private readonly events: DomainEvents,
   ) {}
 
-  async getOwn(userId: string): Promise<Professional> {
-    const profile = await this.findWithAvailability(userId);
+  async getOwn(userId: string): Promise<ProfessionalProfileDto> {
+    const profile = await this.professionals.findWithAvailability(userId);
     if (!profile) {
       throw new DomainError(
         'PROFILE_NOT_FOUND',
         'You have no professional profile yet. Create it with PUT /api/v1/professional/profile.',
       );
     }
-    return profile;
+    return toProfessionalProfile(profile);
   }
 
-  /** Creates or replaces the caller's profile; `verified` is recomputed in case the profession changed. */
-  async saveOwn(userId: string, input: ProfessionalProfileInputDto): Promise<Professional> {
+  /**
+   * Creates or replaces the caller's profile and publishes `professional.profile_saved` in the same
+   * transaction: the profession may have changed, so the verification module recomputes `verified`.
+   */
+  async saveOwn(userId: string, input: ProfessionalProfileInputDto): Promise<ProfessionalProfileDto> {
     const district = await this.catalogue.resolveDistrict(input.district);
     const problems: FieldError[] = [...availabilityProblems(input.availability)];
     if (!district) {
       problems.unshift(UNKNOWN_DISTRICT);
     }
-    if (problems.length > 0) throw new RequestValidationError(problems);
+    if (!district || problems.length > 0) throw new RequestValidationError(problems);
 
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       await this.users.lockLive(em, userId);
-      await em.upsert(
-        Professional,
-        {
-          userId,
-          profession: input.profession,
-          bio: input.bio ?? null,
-          skills: normaliseSkills(input.skills),
-          experienceYears: input.experienceYears,
-          hourlyRate: input.hourlyRate ?? null,
-          dailyRate: input.dailyRate ?? null,
-          district,
-        },
-        { conflictPaths: ['userId'] },
-      );
-      await em.delete(AvailabilitySlot, { professionalId: userId });
-      if (input.availability.length > 0) {
-        await em.insert(
-          AvailabilitySlot,
-          input.availability.map((slot) => ({
-            professionalId: userId,
-            weekday: slot.weekday,
-            startTime: slot.start,
-            endTime: slot.end,
-          })),
-        );
-      }
+      // The upsert leaves the profile row locked until commit, before anyone recomputes `verified`.
+      await this.professionals.upsert(em, userId, {
+        profession: input.profession,
+        bio: input.bio ?? null,
+        skills: normaliseSkills(input.skills),
+        experienceYears: input.experienceYears,
+        hourlyRate: input.hourlyRate ?? null,
+        dailyRate: input.dailyRate ?? null,
+        district,
+      });
+      await this.professionals.replaceAvailability(em, userId, input.availability);
       await this.events.publish(em, { type: 'professional.profile_saved', userId });
     });
     return this.getOwn(userId);
   }
 
-  /** A live professional's profile with their name; admins also see suspended ones. */
-  async getPublic(userId: string, includeSuspended: boolean): Promise<ProfessionalWithName> {
-    const row = await this.dataSource
-      .createQueryBuilder(Professional, 'p')
-      .innerJoin('users', 'u', 'u.id = p.user_id')
-      .addSelect('u.name', 'user_name')
-      .where('p.user_id = :userId', { userId })
-      .andWhere(includeSuspended ? `u.status <> 'deleted'` : `u.status = 'active'`)
-      .getRawAndEntities();
-    const profile = row.entities[0];
-    if (!profile) throw new DomainError('NOT_FOUND', 'No professional with this id.');
-    return { profile, name: String(row.raw[0].user_name) };
+  /** A live professional's public profile with their name; admins also see suspended ones. */
+  async getPublic(userId: string, includeSuspended: boolean): Promise<ProfessionalPublicDto> {
+    const found = await this.professionals.findPublic(userId, includeSuspended);
+    if (!found) throw new DomainError('NOT_FOUND', 'No professional with this id.');
+    return toProfessionalPublic(found.profile, found.name);
+  }
+
+  /**
+   * Locks the profile row (FOR UPDATE) and answers its profession; null without a profile. Lock it before
+   * reading the approved documents, so two reviews finishing at once both see each other's approval.
+   */
+  async lockProfile(em: EntityManager, userId: string): Promise<{ profession: Profession } | null> {
+    const profile = await this.professionals.lockProfile(em, userId);
+    return profile ? { profession: profile.profession } : null;
   }
 
   /**
    * Sets `verified` from the types of the professional's approved documents (the verification module reads
-   * them), in the caller's transaction, with the profile row locked.
+   * them), in the caller's transaction; undefined without a profile. The profile row is locked first.
    */
   async recomputeVerified(
     em: EntityManager,
     userId: string,
-    approvedTypes: DocumentType[],
+    approvedTypes: readonly DocumentType[],
   ): Promise<boolean | undefined> {
-    const profile = await em.findOne(Professional, {
-      where: { userId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const profile = await this.professionals.lockProfile(em, userId);
     if (!profile) return undefined;
     const verified = isVerified(profile.profession, approvedTypes);
     if (verified !== profile.verified) {
-      await em.update(Professional, userId, { verified, verifiedAt: verified ? new Date() : null });
+      await this.professionals.setVerified(em, userId, verified, new Date());
     }
     return verified;
+  }
+
+  /** Deletes the profile and its availability (account deletion), in the caller's transaction. */
+  eraseFor(em: EntityManager, userId: string): Promise<void> {
+    return this.professionals.erase(em, userId);
+  }
+
+  /** The profile for the user's data export (named columns only); null without one. */
+  exportRowFor(userId: string): Promise<Record<string, unknown> | null> {
+    return this.professionals.exportRow(userId);
   }
 
   /** What accepting a job checks, in its transaction: the profession and the verified flag; null without a profile. */
@@ -124,20 +119,12 @@ export class ProfessionalsService {
     em: EntityManager,
     userId: string,
   ): Promise<{ profession: Profession; verified: boolean } | null> {
-    const profile = await em.findOneBy(Professional, { userId });
+    const profile = await this.professionals.findByUserId(userId, em);
     return profile ? { profession: profile.profession, verified: profile.verified } : null;
   }
 
-  private findWithAvailability(userId: string): Promise<Professional | null> {
-    return this.dataSource.manager.findOne(Professional, {
-      where: { userId },
-      relations: { availability: true },
-      order: { availability: { weekday: 'ASC', startTime: 'ASC' } },
-    });
-  }
-
-  /** A rating of this professional became visible: count it in their average, in the caller's transaction. */
+  /** Counts a revealed rating in the professional's average (ratings module), in its transaction. */
   addRevealedRating(em: EntityManager, userId: string, stars: number): Promise<void> {
-    return this.repository.addRevealedRating(em, userId, stars);
+    return this.professionals.addRevealedRating(em, userId, stars);
   }
 }

@@ -1,20 +1,13 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Role } from '../../common/auth/auth-context.js';
+import type { SuspensionCategory, UserAccount, UserStatus } from './user.types.js';
 
-export type UserStatus = 'active' | 'suspended' | 'deleted';
-export const SUSPENSION_CATEGORIES = [
-  'fraud',
-  'abuse',
-  'no_shows',
-  'fake_documents',
-  'policy_violation',
-  'other',
-] as const;
-export type SuspensionCategory = (typeof SUSPENSION_CATEGORIES)[number];
+// Kept here too for modules that still import them from the entity; new code imports user.types.ts.
+export { SUSPENSION_CATEGORIES, type SuspensionCategory, type UserStatus } from './user.types.js';
 
 /** A person who signs in. Never returned to clients as is: see user.mapper.ts. */
 @Entity({ name: 'users' })
-export class User {
+export class User implements UserAccount {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

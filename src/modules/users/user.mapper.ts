@@ -1,7 +1,7 @@
 import type { UserResponseDto } from './dto/user-response.dto.js';
-import type { User } from './user.entity.js';
+import type { UserAccount } from './user.types.js';
 
-export function toUserResponse(user: User): UserResponseDto {
+export function toUserResponse(user: UserAccount): UserResponseDto {
   return {
     id: user.id,
     name: user.name,

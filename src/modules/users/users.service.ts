@@ -1,68 +1,95 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { Role } from '../../common/auth/auth-context.js';
+import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { User } from './user.entity.js';
+import { UserTransitions, type UserTransitionActor, type UserTransitionDetails } from './user.transitions.js';
+import type { NewUser, ProfileChanges, UserAccount, UserStatus } from './user.types.js';
+import { UsersRepository } from './users.repository.js';
 
-export interface NewUser {
-  name: string;
-  email: string;
-  phone: string;
-  passwordHash: string;
-  role: Role;
-  consentVersion: string | null;
-  emailVerified?: boolean;
-}
+export type { NewUser, ProfileChanges, UserAccount, UserStatus } from './user.types.js';
 
 /** The users table: lookups and changes other modules need. Rules about accounts live with their use case. */
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly transitions: UserTransitions,
+  ) {}
 
-  findByEmail(email: string, em: EntityManager = this.dataSource.manager): Promise<User | null> {
-    return em.findOne(User, { where: { email: email.trim() } });
+  findByEmail(email: string): Promise<UserAccount | null> {
+    return this.users.findByEmail(email);
   }
 
-  findById(id: string, em: EntityManager = this.dataSource.manager): Promise<User | null> {
-    return em.findOne(User, { where: { id } });
+  /** Inside the caller's transaction when `em` is given. */
+  findById(id: string, em?: EntityManager): Promise<UserAccount | null> {
+    return this.users.findById(id, em);
   }
 
   /** The user, locked for the rest of the transaction; a missing or deleted account is "not found". */
-  async lockLive(em: EntityManager, id: string): Promise<User> {
-    const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!user || user.status === 'deleted')
-      throw new DomainError('NOT_FOUND', 'This account no longer exists.');
-    return user;
+  async lockLive(em: EntityManager, id: string): Promise<UserAccount> {
+    return live(await this.users.lockById(em, id));
   }
 
-  async getLive(id: string): Promise<User> {
-    const user = await this.findById(id);
-    if (!user || user.status === 'deleted')
-      throw new DomainError('NOT_FOUND', 'This account no longer exists.');
-    return user;
+  async getLive(id: string): Promise<UserAccount> {
+    return live(await this.users.findById(id));
   }
 
   /** Email and phone uniqueness is enforced by the database (users_email_key, users_phone_key → 409). */
-  create(em: EntityManager, input: NewUser): Promise<User> {
-    const now = new Date();
-    return em.save(
-      em.create(User, {
-        name: input.name,
-        email: input.email,
-        phone: input.phone,
-        passwordHash: input.passwordHash,
-        role: input.role,
-        status: 'active',
-        consentVersion: input.consentVersion,
-        consentedAt: input.consentVersion ? now : null,
-        emailVerifiedAt: input.emailVerified ? now : null,
-        passwordChangedAt: now,
-      }),
-    );
+  create(em: EntityManager, input: NewUser): Promise<UserAccount> {
+    return this.users.insert(em, input);
   }
 
-  async update(em: EntityManager, id: string, changes: Partial<User>): Promise<void> {
-    await em.update(User, id, changes);
+  updateProfile(em: EntityManager, id: string, changes: ProfileChanges): Promise<void> {
+    return this.users.updateProfile(em, id, changes);
   }
+
+  markEmailVerified(em: EntityManager, id: string, at: Date): Promise<void> {
+    return this.users.markEmailVerified(em, id, at);
+  }
+
+  setPassword(em: EntityManager, id: string, passwordHash: string, at: Date): Promise<void> {
+    return this.users.setPassword(em, id, passwordHash, at);
+  }
+
+  storePendingTwoFactorSecret(em: EntityManager, id: string, sealedSecret: string): Promise<void> {
+    return this.users.storePendingTwoFactorSecret(em, id, sealedSecret);
+  }
+
+  enableTwoFactor(
+    em: EntityManager,
+    id: string,
+    sealedSecret: string,
+    lastCounter: number,
+    at: Date,
+  ): Promise<void> {
+    return this.users.enableTwoFactor(em, id, sealedSecret, lastCounter, at);
+  }
+
+  recordTwoFactorCounter(em: EntityManager, id: string, counter: number): Promise<void> {
+    return this.users.recordTwoFactorCounter(em, id, counter);
+  }
+
+  clearTwoFactor(em: EntityManager, id: string): Promise<void> {
+    return this.users.clearTwoFactor(em, id);
+  }
+
+  /**
+   * Moves the account to `to` (active ⇄ suspended, either → deleted) in the caller's transaction: locks
+   * the row, refuses other moves with 409 invalid-user-transition, writes the status with its columns
+   * (suspension details; anonymisation on deletion) and the audit entry. See user.transitions.ts.
+   */
+  changeStatus(
+    em: EntityManager,
+    userId: string,
+    to: UserStatus,
+    actor: UserTransitionActor,
+    details?: UserTransitionDetails,
+  ): Promise<{ from: UserStatus; to: UserStatus }> {
+    return this.transitions.transition(em, userId, to, actor, details);
+  }
+}
+
+function live<T extends UserAccount>(user: T | null): T {
+  if (!user || user.status === 'deleted')
+    throw new DomainError('NOT_FOUND', 'This account no longer exists.');
+  return user;
 }

@@ -154,4 +154,13 @@ export class DocumentsRepository {
   async deleteAllOf(em: EntityManager, professionalId: string): Promise<void> {
     await em.delete(Document, { professionalId });
   }
+
+  /** A user's documents as their data export shows them (metadata, named columns), oldest first. */
+  exportRowsOf(userId: string): Promise<Record<string, unknown>[]> {
+    return this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT id, doc_type, status, content_type, size_bytes, rejection_reason, created_at, reviewed_at
+         FROM documents WHERE professional_id = $1 ORDER BY created_at`,
+      [userId],
+    );
+  }
 }

@@ -129,6 +129,11 @@ export class DocumentsService {
     };
   }
 
+  /** A user's documents for their data export (metadata, named columns), oldest first. */
+  exportRowsFor(userId: string): Promise<Record<string, unknown>[]> {
+    return this.documents.exportRowsOf(userId);
+  }
+
   /**
    * Deletes a user's document rows in the caller's transaction and returns a function that removes their
    * files; call it after the commit (a rolled-back deletion must keep its files).

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthContext, RequestMeta } from '../../../common/auth/auth-context.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import type { AppConfig } from '../../../config/configuration.js';
+import { TransactionRunner } from '../../../database/transaction-runner.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { MailService } from '../../mail/mail.service.js';
 import { resetPasswordMail } from '../../mail/templates/account-mails.js';
@@ -19,7 +18,7 @@ export class PasswordsService {
   private readonly frontendUrl: string;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
@@ -35,7 +34,7 @@ export class PasswordsService {
   async forgot(email: string, meta: RequestMeta): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user || user.status !== 'active') return;
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       const token = await this.tokens.issue(em, user.id, 'reset_password');
       const url = `${this.frontendUrl}/reset-password?token=${encodeURIComponent(token)}`;
       await this.mail.enqueue(em, {
@@ -50,10 +49,10 @@ export class PasswordsService {
   /** Sets the new password and ends every session. */
   async reset(token: string, newPassword: string, meta: RequestMeta): Promise<void> {
     const passwordHash = await this.hasher.hash(newPassword);
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       const userId = await this.tokens.consume(em, token, 'reset_password');
       await this.users.lockLive(em, userId);
-      await this.users.update(em, userId, { passwordHash, passwordChangedAt: new Date() });
+      await this.users.setPassword(em, userId, passwordHash, new Date());
       const revoked = await this.sessions.revokeAll(em, userId, 'password-reset');
       await this.audit.record(
         { action: 'auth.password_reset', actorId: userId, meta, details: { sessionsRevoked: revoked } },
@@ -74,9 +73,9 @@ export class PasswordsService {
       throw new DomainError('WRONG_PASSWORD', 'currentPassword is not this account’s password.');
     }
     const passwordHash = await this.hasher.hash(newPassword);
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       await this.users.lockLive(em, auth.userId);
-      await this.users.update(em, auth.userId, { passwordHash, passwordChangedAt: new Date() });
+      await this.users.setPassword(em, auth.userId, passwordHash, new Date());
       const revoked = await this.sessions.revokeAll(em, auth.userId, 'password-changed', auth.sessionId);
       await this.audit.record(
         {

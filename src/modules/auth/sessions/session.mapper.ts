@@ -11,3 +11,24 @@ export function toSessionResponse(session: Session, currentSessionId: string): S
     current: session.id === currentSessionId,
   };
 }
+
+/** A session as the data export lists it (ended ones included). */
+export type SessionExport = {
+  id: string;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: string;
+  lastUsedAt: string;
+  revokedAt: string | null;
+};
+
+export function toSessionExport(session: Session): SessionExport {
+  return {
+    id: session.id,
+    userAgent: session.userAgent,
+    ip: session.ip,
+    createdAt: session.createdAt.toISOString(),
+    lastUsedAt: session.lastUsedAt.toISOString(),
+    revokedAt: session.revokedAt?.toISOString() ?? null,
+  };
+}

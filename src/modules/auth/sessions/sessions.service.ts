@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, MoreThan, Not, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta, Role } from '../../../common/auth/auth-context.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import type { AppConfig } from '../../../config/configuration.js';
-import { PreparedStatement } from '../../../database/prepared-statement.js';
+import { TransactionRunner } from '../../../database/transaction-runner.js';
 import { durationMs } from '../../../config/duration.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { UsersService } from '../../users/users.service.js';
+import type { SessionResponseDto } from '../dto/auth-responses.dto.js';
 import { hashToken, newSecretToken } from '../tokens/secret-token.js';
-import { Session } from './session.entity.js';
+import { toSessionExport, toSessionResponse, type SessionExport } from './session.mapper.js';
+import { SessionsRepository } from './sessions.repository.js';
+
+// The session check's statement lives with the repository; still exported here for the benchmarks.
+export { LIVE_SESSION } from './sessions.repository.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -25,13 +30,6 @@ interface AccessClaims {
   sid: string;
 }
 
-/** Runs on every authenticated request. */
-export const LIVE_SESSION = new PreparedStatement<{ role: Role; status: string }>(
-  'live-session',
-  `SELECT u.role, u.status FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
-);
-
 const UNAUTHENTICATED =
   'Sign in again: the access token is missing, invalid, expired or its session has ended.';
 
@@ -42,7 +40,9 @@ export class SessionsService {
   private readonly refreshTtlMs: number;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     config: ConfigService<AppConfig, true>,
@@ -55,15 +55,13 @@ export class SessionsService {
   /** Starts a session for a user who has just proven who they are. */
   async open(em: EntityManager, user: { id: string; role: Role }, meta: RequestMeta): Promise<TokenPair> {
     const refreshToken = newSecretToken();
-    const session = await em.save(
-      em.create(Session, {
-        userId: user.id,
-        refreshTokenHash: hashToken(refreshToken),
-        userAgent: meta.userAgent,
-        ip: meta.ip,
-        expiresAt: new Date(Date.now() + this.refreshTtlMs),
-      }),
-    );
+    const session = await this.sessions.insert(em, {
+      userId: user.id,
+      refreshTokenHash: hashToken(refreshToken),
+      userAgent: meta.userAgent,
+      ip: meta.ip,
+      expiresAt: new Date(Date.now() + this.refreshTtlMs),
+    });
     return {
       accessToken: await this.signAccess(user, session.id),
       refreshToken,
@@ -77,26 +75,19 @@ export class SessionsService {
    */
   async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenPair> {
     const tokenHash = hashToken(refreshToken);
-    const outcome = await this.dataSource.transaction(async (em) => {
-      const session = await em.findOne(Session, {
-        where: { refreshTokenHash: tokenHash },
-        lock: { mode: 'pessimistic_write' },
-      });
+    const outcome = await this.transactions.run(async (em) => {
+      const session = await this.sessions.lockByRefreshTokenHash(em, tokenHash);
       if (!session) return { reused: await this.revokeIfRotated(em, tokenHash, meta) };
       if (session.revokedAt || session.expiresAt <= new Date()) return { invalid: true };
 
-      const [user] = await em.query(`SELECT role, status FROM users WHERE id = $1`, [session.userId]);
-      if (user.status === 'suspended') return { suspended: true };
-      if (user.status !== 'active') return { invalid: true };
+      const user = await this.users.findById(session.userId, em);
+      if (user?.status === 'suspended') return { suspended: true };
+      if (user?.status !== 'active') return { invalid: true };
 
       const next = newSecretToken();
-      await em.query(`INSERT INTO rotated_refresh_tokens (token_hash, session_id) VALUES ($1, $2)`, [
-        tokenHash,
-        session.id,
-      ]);
-      await em.update(Session, session.id, {
+      await this.sessions.rememberRotated(em, tokenHash, session.id);
+      await this.sessions.rotate(em, session.id, {
         refreshTokenHash: hashToken(next),
-        lastUsedAt: new Date(),
         expiresAt: new Date(Date.now() + this.refreshTtlMs),
         ip: meta.ip,
         userAgent: meta.userAgent,
@@ -130,34 +121,28 @@ export class SessionsService {
     } catch {
       throw new DomainError('UNAUTHENTICATED', UNAUTHENTICATED);
     }
-    const rows = await LIVE_SESSION.run(this.dataSource, [claims.sid, claims.sub]);
-    const user = rows[0];
+    const user = await this.sessions.findLive(claims.sid, claims.sub);
     if (!user || user.status === 'deleted') throw new DomainError('UNAUTHENTICATED', UNAUTHENTICATED);
     if (user.status === 'suspended') throw suspendedError();
     return { userId: claims.sub, role: user.role, sessionId: claims.sid };
   }
 
-  listLive(userId: string): Promise<Session[]> {
-    return this.dataSource.manager.find(Session, {
-      where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-      order: { lastUsedAt: 'DESC' },
-    });
+  /** The user's live sessions, most recently used first; `currentSessionId` is marked current. */
+  async listLive(userId: string, currentSessionId: string): Promise<SessionResponseDto[]> {
+    const sessions = await this.sessions.listLive(userId);
+    return sessions.map((session) => toSessionResponse(session, currentSessionId));
   }
 
   /** Every session the user ever had, ended ones included (data export). */
-  listAll(userId: string): Promise<Session[]> {
-    return this.dataSource.manager.find(Session, { where: { userId }, order: { createdAt: 'DESC' } });
+  async listAll(userId: string): Promise<SessionExport[]> {
+    return (await this.sessions.listAll(userId)).map(toSessionExport);
   }
 
   /** Ends one of the user's own sessions; someone else's or an unknown id is "not found". */
   async revokeOwn(userId: string, sessionId: string, reason: string, meta: RequestMeta): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      const result = await em.update(
-        Session,
-        { id: sessionId, userId, revokedAt: IsNull() },
-        { revokedAt: new Date(), revokedReason: reason },
-      );
-      if (!result.affected) throw new DomainError('NOT_FOUND', 'No live session of yours has this id.');
+    await this.transactions.run(async (em) => {
+      if (!(await this.sessions.revoke(em, sessionId, reason, userId)))
+        throw new DomainError('NOT_FOUND', 'No live session of yours has this id.');
       await this.audit.record(
         {
           action: 'auth.session_revoked',
@@ -178,17 +163,12 @@ export class SessionsService {
     reason: string,
     keepSessionId?: string,
   ): Promise<number> {
-    const result = await em.update(
-      Session,
-      { userId, revokedAt: IsNull(), ...(keepSessionId ? { id: Not(keepSessionId) } : {}) },
-      { revokedAt: new Date(), revokedReason: reason },
-    );
-    return result.affected ?? 0;
+    return this.sessions.revokeAllFor(em, userId, reason, keepSessionId);
   }
 
   /** Device and address records are personal data: gone with the account. */
   async deleteAllFor(em: EntityManager, userId: string): Promise<void> {
-    await em.delete(Session, { userId });
+    await this.sessions.deleteAllFor(em, userId);
   }
 
   private signAccess(user: { id: string; role: Role }, sessionId: string): Promise<string> {
@@ -197,18 +177,10 @@ export class SessionsService {
   }
 
   private async revokeIfRotated(em: EntityManager, tokenHash: string, meta: RequestMeta): Promise<boolean> {
-    const rows: { session_id: string; user_id: string }[] = await em.query(
-      `SELECT r.session_id, s.user_id FROM rotated_refresh_tokens r JOIN sessions s ON s.id = r.session_id
-        WHERE r.token_hash = $1`,
-      [tokenHash],
-    );
-    if (rows.length === 0) return false;
-    const { session_id: sessionId, user_id: userId } = rows[0];
-    await em.update(
-      Session,
-      { id: sessionId, revokedAt: IsNull() },
-      { revokedAt: new Date(), revokedReason: 'refresh-token-reuse' },
-    );
+    const rotated = await this.sessions.findByRotatedToken(em, tokenHash);
+    if (!rotated) return false;
+    const { sessionId, userId } = rotated;
+    await this.sessions.revoke(em, sessionId, 'refresh-token-reuse');
     await this.audit.record(
       {
         action: 'auth.refresh_token_reused',

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error.js';
-import { OneTimeToken, type TokenPurpose } from './one-time-token.entity.js';
+import type { TokenPurpose } from './one-time-token.entity.js';
+import { OneTimeTokensRepository } from './one-time-tokens.repository.js';
 import { hashToken, newSecretToken } from './secret-token.js';
 
 export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
@@ -12,11 +13,13 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
 /** Single-use tokens mailed for email verification and password reset. */
 @Injectable()
 export class OneTimeTokensService {
+  constructor(private readonly tokens: OneTimeTokensRepository) {}
+
   /** A new token for the purpose; older unused ones of the same purpose stop working. */
   async issue(em: EntityManager, userId: string, purpose: TokenPurpose): Promise<string> {
-    await em.update(OneTimeToken, { userId, purpose, usedAt: IsNull() }, { usedAt: new Date() });
+    await this.tokens.retireUnused(em, userId, purpose);
     const token = newSecretToken();
-    await em.insert(OneTimeToken, {
+    await this.tokens.insert(em, {
       userId,
       purpose,
       tokenHash: hashToken(token),
@@ -25,26 +28,20 @@ export class OneTimeTokensService {
     return token;
   }
 
-  /** Marks the token used and returns its user; one conditional UPDATE, so it works exactly once. */
+  /** Marks the token used and returns its user; works exactly once. */
   async consume(em: EntityManager, token: string, purpose: TokenPurpose): Promise<string> {
-    // TypeORM answers UPDATE … RETURNING as [rows, rowCount].
-    const [rows]: [{ user_id: string }[], number] = await em.query(
-      `UPDATE one_time_tokens SET used_at = now()
-        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
-        RETURNING user_id`,
-      [hashToken(token), purpose],
-    );
-    if (rows.length === 0) {
+    const userId = await this.tokens.consume(em, hashToken(token), purpose);
+    if (userId === null) {
       const what = purpose === 'verify_email' ? 'verification' : 'password reset';
       throw new DomainError(
         'INVALID_TOKEN',
         `This ${what} link is invalid, already used or expired. Ask for a new one.`,
       );
     }
-    return rows[0].user_id;
+    return userId;
   }
 
-  async deleteAllFor(em: EntityManager, userId: string): Promise<void> {
-    await em.delete(OneTimeToken, { userId });
+  deleteAllFor(em: EntityManager, userId: string): Promise<void> {
+    return this.tokens.deleteAllFor(em, userId);
   }
 }

@@ -1,18 +1,18 @@
 import { createHash, randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import QRCode from 'qrcode';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../../common/auth/auth-context.js';
 import { openSecret, sealSecret } from '../../../common/crypto/secret-box.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import { RequestValidationError } from '../../../common/validation/request-validation.error.js';
 import type { AppConfig } from '../../../config/configuration.js';
+import { TransactionRunner } from '../../../database/transaction-runner.js';
 import { AuditService } from '../../audit/audit.service.js';
-import type { User } from '../../users/user.entity.js';
-import { UsersService } from '../../users/users.service.js';
+import { UsersService, type UserAccount } from '../../users/users.service.js';
 import { PasswordHasher } from '../password/password-hasher.js';
+import { BackupCodesRepository } from './backup-codes.repository.js';
 import { generateTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
 
 const ISSUER = 'Qgig';
@@ -27,7 +27,8 @@ export class TwoFactorService {
   private readonly key: Buffer;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly backupCodes: BackupCodesRepository,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
@@ -39,10 +40,10 @@ export class TwoFactorService {
   /** A fresh secret, kept pending until /enable proves the authenticator app has it. */
   async setup(userId: string): Promise<{ otpauthUrl: string; qrDataUrl: string }> {
     const secret = generateTotpSecret();
-    const user = await this.dataSource.transaction(async (em) => {
+    const user = await this.transactions.run(async (em) => {
       const locked = await this.users.lockLive(em, userId);
       if (locked.twoFactorEnabledAt) throw alreadyEnabled();
-      await this.users.update(em, userId, { twoFactorPendingSecret: sealSecret(secret, this.key) });
+      await this.users.storePendingTwoFactorSecret(em, userId, sealSecret(secret, this.key));
       return locked;
     });
     const url = otpauthUrl({ issuer: ISSUER, account: user.email!, secret });
@@ -50,7 +51,7 @@ export class TwoFactorService {
   }
 
   async enable(userId: string, otp: string, meta: RequestMeta): Promise<string[]> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       const user = await this.users.lockLive(em, userId);
       if (user.twoFactorEnabledAt) throw alreadyEnabled();
       if (!user.twoFactorPendingSecret) {
@@ -61,12 +62,7 @@ export class TwoFactorService {
       }
       const counter = verifyTotp(openSecret(user.twoFactorPendingSecret, this.key), otp, Date.now());
       if (counter === null) throw wrongOtp();
-      await this.users.update(em, userId, {
-        twoFactorSecret: user.twoFactorPendingSecret,
-        twoFactorPendingSecret: null,
-        twoFactorEnabledAt: new Date(),
-        twoFactorLastCounter: String(counter),
-      });
+      await this.users.enableTwoFactor(em, userId, user.twoFactorPendingSecret, counter, new Date());
       const codes = await this.replaceBackupCodes(em, userId);
       await this.audit.record({ action: 'auth.2fa_enabled', actorId: userId, meta }, em);
       return codes;
@@ -92,7 +88,7 @@ export class TwoFactorService {
     if (!proof.otp && !(await this.hasher.verify(proof.password!, user.passwordHash!))) {
       throw new DomainError('WRONG_PASSWORD', 'password is not this account’s password.');
     }
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       const locked = await this.users.lockLive(em, userId);
       if (proof.otp && !(await this.acceptTotp(em, locked, proof.otp))) throw wrongOtp();
       await this.eraseFor(em, userId);
@@ -111,29 +107,19 @@ export class TwoFactorService {
     const user = await this.users.lockLive(em, userId);
     if (/^\d{6}$/.test(otp)) return (await this.acceptTotp(em, user, otp)) ? 'ok' : 'wrong';
 
-    const [used]: [{ id: string }[], number] = await em.query(
-      `UPDATE two_factor_backup_codes SET used_at = now()
-        WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
-      [userId, backupCodeHash(userId, otp)],
-    );
-    if (used.length === 0) return 'wrong';
+    if (!(await this.backupCodes.consume(em, userId, backupCodeHash(userId, otp)))) return 'wrong';
     await this.audit.record({ action: 'auth.2fa_backup_code_used', actorId: userId, meta }, em);
     return 'ok';
   }
 
   /** Clears the secret and backup codes (disable, account deletion). */
   async eraseFor(em: EntityManager, userId: string): Promise<void> {
-    await this.users.update(em, userId, {
-      twoFactorSecret: null,
-      twoFactorPendingSecret: null,
-      twoFactorEnabledAt: null,
-      twoFactorLastCounter: null,
-    });
-    await em.query(`DELETE FROM two_factor_backup_codes WHERE user_id = $1`, [userId]);
+    await this.users.clearTwoFactor(em, userId);
+    await this.backupCodes.deleteAllFor(em, userId);
   }
 
   /** Checks a code against the secret; a code's time step is accepted once, so it cannot be replayed. */
-  private async acceptTotp(em: EntityManager, user: User, otp: string): Promise<boolean> {
+  private async acceptTotp(em: EntityManager, user: UserAccount, otp: string): Promise<boolean> {
     const counter = verifyTotp(openSecret(user.twoFactorSecret!, this.key), otp, Date.now());
     if (
       counter === null ||
@@ -141,19 +127,18 @@ export class TwoFactorService {
     ) {
       return false;
     }
-    await this.users.update(em, user.id, { twoFactorLastCounter: String(counter) });
+    await this.users.recordTwoFactorCounter(em, user.id, counter);
     return true;
   }
 
   private async replaceBackupCodes(em: EntityManager, userId: string): Promise<string[]> {
-    await em.query(`DELETE FROM two_factor_backup_codes WHERE user_id = $1`, [userId]);
+    await this.backupCodes.deleteAllFor(em, userId);
     const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
-    for (const code of codes) {
-      await em.query(`INSERT INTO two_factor_backup_codes (user_id, code_hash) VALUES ($1, $2)`, [
-        userId,
-        backupCodeHash(userId, code),
-      ]);
-    }
+    await this.backupCodes.insertAll(
+      em,
+      userId,
+      codes.map((code) => backupCodeHash(userId, code)),
+    );
     return codes;
   }
 }

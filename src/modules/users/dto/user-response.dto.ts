@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ROLES, type Role } from '../../../common/auth/auth-context.js';
-import type { UserStatus } from '../user.entity.js';
+import type { UserStatus } from '../user.types.js';
 
 export class UserResponseDto {
   @ApiProperty({ format: 'uuid', example: '0b9a3c4e-2f1d-4c1b-9a57-3d2f6e1b8c90' })

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { User } from './user.entity.js';
+import type { NewUser, ProfileChanges, StatusColumns, UserStatus } from './user.types.js';
+
+/** The only code that touches `users`. */
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.dataSource.manager.findOne(User, { where: { email: email.trim() } });
+  }
+
+  /** Inside the caller's transaction when `em` is given. */
+  findById(id: string, em: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return em.findOne(User, { where: { id } });
+  }
+
+  /** The row, locked (FOR UPDATE) for the rest of the transaction; whatever its status. */
+  lockById(em: EntityManager, id: string): Promise<User | null> {
+    return em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Email and phone uniqueness is enforced by the database (users_email_key, users_phone_key → 409). */
+  insert(em: EntityManager, input: NewUser): Promise<User> {
+    const now = new Date();
+    return em.save(
+      em.create(User, {
+        name: input.name,
+        email: input.email,
+        phone: input.phone,
+        passwordHash: input.passwordHash,
+        role: input.role,
+        status: 'active',
+        consentVersion: input.consentVersion,
+        consentedAt: input.consentVersion ? now : null,
+        emailVerifiedAt: input.emailVerified ? now : null,
+        passwordChangedAt: now,
+      }),
+    );
+  }
+
+  async updateProfile(em: EntityManager, id: string, changes: ProfileChanges): Promise<void> {
+    await em.update(User, id, changes);
+  }
+
+  async markEmailVerified(em: EntityManager, id: string, at: Date): Promise<void> {
+    await em.update(User, id, { emailVerifiedAt: at });
+  }
+
+  async setPassword(em: EntityManager, id: string, passwordHash: string, at: Date): Promise<void> {
+    await em.update(User, id, { passwordHash, passwordChangedAt: at });
+  }
+
+  async storePendingTwoFactorSecret(em: EntityManager, id: string, sealedSecret: string): Promise<void> {
+    await em.update(User, id, { twoFactorPendingSecret: sealedSecret });
+  }
+
+  /** The pending secret becomes the secret; `lastCounter` is the time step of the confirming code. */
+  async enableTwoFactor(
+    em: EntityManager,
+    id: string,
+    sealedSecret: string,
+    lastCounter: number,
+    at: Date,
+  ): Promise<void> {
+    await em.update(User, id, {
+      twoFactorSecret: sealedSecret,
+      twoFactorPendingSecret: null,
+      twoFactorEnabledAt: at,
+      twoFactorLastCounter: String(lastCounter),
+    });
+  }
+
+  async recordTwoFactorCounter(em: EntityManager, id: string, counter: number): Promise<void> {
+    await em.update(User, id, { twoFactorLastCounter: String(counter) });
+  }
+
+  async clearTwoFactor(em: EntityManager, id: string): Promise<void> {
+    await em.update(User, id, {
+      twoFactorSecret: null,
+      twoFactorPendingSecret: null,
+      twoFactorEnabledAt: null,
+      twoFactorLastCounter: null,
+    });
+  }
+
+  /**
+   * The only write of `users.status`, called only by UserTransitions (user.transitions.ts), which checks
+   * the move first. `extra` columns change with it (suspension details, deletion's anonymisation).
+   */
+  async writeStatus(em: EntityManager, id: string, to: UserStatus, extra: StatusColumns = {}): Promise<void> {
+    await em.update(User, id, { ...extra, status: to });
+  }
+}
