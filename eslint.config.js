@@ -20,7 +20,7 @@ export default tseslint.config(
     // Who owns what (docs/architecture.md): enforced, not only documented.
     files: ['src/**/*.ts'],
     plugins: { qgig: architecture },
-    rules: { 'qgig/module-boundaries': 'warn', 'qgig/database-access': 'warn' },
+    rules: { 'qgig/module-boundaries': 'error', 'qgig/database-access': 'error' },
   },
   {
     // Plain Node scripts (the benchmark harness): Node's globals.

@@ -1,51 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
-import { AuditService } from '../audit/audit.service.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { SessionsService } from '../auth/sessions/sessions.service.js';
-import { User, type SuspensionCategory } from '../users/user.entity.js';
-import { UsersService } from '../users/users.service.js';
+import { UsersService, type SuspensionCategory, type UserAccount } from '../users/users.service.js';
 import type { AdminUserDto, AdminUserPageDto, UserSearchQueryDto } from './admin.dto.js';
 
 /** Finding users and suspending or reactivating them. */
 @Injectable()
 export class AdminUsersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
-    private readonly audit: AuditService,
   ) {}
 
   /** Newest first; `q` matches any part of name, email or phone (trigram indexes). */
   async search(query: UserSearchQueryDto): Promise<AdminUserPageDto> {
-    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-    const builder = this.dataSource
-      .createQueryBuilder(User, 'u')
-      .orderBy('u.created_at', 'DESC')
-      .addOrderBy('u.id', 'DESC')
-      .take(query.limit + 1);
-    if (query.role) builder.andWhere('u.role = :role', { role: query.role });
-    if (query.status) builder.andWhere('u.status = :status', { status: query.status });
-    if (query.q) {
-      const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
-      builder.andWhere(
-        '(lower(u.name) LIKE :pattern OR lower(u.email::text) LIKE :pattern OR u.phone LIKE :pattern)',
-        {
-          pattern,
-        },
-      );
-    }
-    if (after)
-      builder.andWhere('(u.created_at, u.id) < (:at::timestamptz, :id::uuid)', {
-        at: after[0],
-        id: after[1],
-      });
-    const rows = await builder.getMany();
-    return toPage(rows, query.limit, (u) => [u.createdAt.toISOString(), u.id], toAdminUser);
+    const { role, status, q } = query;
+    const page = await this.users.search({ role, status, q }, query.limit, query.cursor);
+    return { items: page.items.map(toAdminUser), nextCursor: page.nextCursor };
   }
 
   /** Suspends and ends every session, so the user's tokens stop working on their next request. */
@@ -56,7 +30,7 @@ export class AdminUsersService {
     category: SuspensionCategory,
     meta: RequestMeta,
   ): Promise<AdminUserDto> {
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       const user = await this.users.lockLive(em, userId);
       if (user.id === admin.userId || user.role === 'admin') {
         throw new DomainError(
@@ -64,49 +38,36 @@ export class AdminUsersService {
           'Admins cannot be suspended through the API (yourself included).',
         );
       }
-      await em.update(User, userId, {
-        status: 'suspended',
-        suspendedAt: new Date(),
-        suspensionCategory: category,
-        suspensionNote: note,
-      });
       const revoked = await this.sessions.revokeAll(em, userId, 'suspended');
-      await this.audit.record(
-        {
-          action: 'user.suspended',
-          actorId: admin.userId,
-          target: { type: 'user', id: userId },
-          meta,
-          details: { category, note, sessionsRevoked: revoked },
-        },
+      await this.users.changeStatus(
         em,
+        userId,
+        'suspended',
+        { userId: admin.userId },
+        {
+          meta,
+          reason: note,
+          category,
+          auditDetails: { category, note, sessionsRevoked: revoked },
+        },
       );
     });
     return toAdminUser((await this.users.findById(userId))!);
   }
 
   async activate(admin: AuthContext, userId: string, meta: RequestMeta): Promise<AdminUserDto> {
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       const user = await this.users.lockLive(em, userId);
       if (user.status !== 'suspended') {
         throw new DomainError('NOT_SUSPENDED', 'This account is not suspended.');
       }
-      await em.update(User, userId, {
-        status: 'active',
-        suspendedAt: null,
-        suspensionCategory: null,
-        suspensionNote: null,
-      });
-      await this.audit.record(
-        { action: 'user.activated', actorId: admin.userId, target: { type: 'user', id: userId }, meta },
-        em,
-      );
+      await this.users.changeStatus(em, userId, 'active', { userId: admin.userId }, { meta });
     });
     return toAdminUser((await this.users.findById(userId))!);
   }
 }
 
-function toAdminUser(user: User): AdminUserDto {
+function toAdminUser(user: UserAccount): AdminUserDto {
   return {
     id: user.id,
     name: user.name,

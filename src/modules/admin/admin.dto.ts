@@ -7,7 +7,7 @@ import { PageOf } from '../../common/pagination/page.dto.js';
 import { Trim } from '../../common/validation/trim.js';
 import { JOB_STATUSES, type JobStatus } from '../jobs/job-status.js';
 import type { PaymentStatus } from '../payments/payment-status.js';
-import { SUSPENSION_CATEGORIES, type SuspensionCategory, type UserStatus } from '../users/user.entity.js';
+import { SUSPENSION_CATEGORIES, type SuspensionCategory, type UserStatus } from '../users/user.types.js';
 
 /** The longest strict ISO 8601 timestamp, 2026-11-01T00:00:00.123456789+03:00, with room to spare. */
 const MAX_ISO_8601_LENGTH = 40;

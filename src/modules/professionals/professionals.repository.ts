@@ -109,4 +109,13 @@ export class ProfessionalsRepository {
       [userId, stars],
     );
   }
+
+  /** Verified professionals whose account is active (admin metrics; reads users' status read-only). */
+  async countVerifiedActive(): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM professionals p JOIN users u ON u.id = p.user_id
+        WHERE p.verified AND u.status = 'active'`,
+    );
+    return row.n;
+  }
 }

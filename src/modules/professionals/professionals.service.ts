@@ -127,4 +127,9 @@ export class ProfessionalsService {
   addRevealedRating(em: EntityManager, userId: string, stars: number): Promise<void> {
     return this.professionals.addRevealedRating(em, userId, stars);
   }
+
+  /** Verified professionals whose account is active (admin metrics). */
+  countVerifiedActive(): Promise<number> {
+    return this.professionals.countVerifiedActive();
+  }
 }

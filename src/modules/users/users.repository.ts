@@ -94,4 +94,49 @@ export class UsersRepository {
   async writeStatus(em: EntityManager, id: string, to: UserStatus, extra: StatusColumns = {}): Promise<void> {
     await em.update(User, id, { ...extra, status: to });
   }
+
+  /** One page of users, newest first (admins); `q` matches any part of name, email or phone (trigram indexes). */
+  search(filter: UserSearchFilter, after: [string, string] | null, limit: number): Promise<User[]> {
+    const builder = this.dataSource
+      .createQueryBuilder(User, 'u')
+      .orderBy('u.created_at', 'DESC')
+      .addOrderBy('u.id', 'DESC')
+      .take(limit);
+    if (filter.role) builder.andWhere('u.role = :role', { role: filter.role });
+    if (filter.status) builder.andWhere('u.status = :status', { status: filter.status });
+    if (filter.q) {
+      const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+      builder.andWhere(
+        '(lower(u.name) LIKE :pattern OR lower(u.email::text) LIKE :pattern OR u.phone LIKE :pattern)',
+        {
+          pattern,
+        },
+      );
+    }
+    if (after)
+      builder.andWhere('(u.created_at, u.id) < (:at::timestamptz, :id::uuid)', {
+        at: after[0],
+        id: after[1],
+      });
+    return builder.getMany();
+  }
+
+  /** Accounts by role (deleted ones left out) and how many are suspended (admin metrics). */
+  async counts(): Promise<{ professionals: number; institutions: number; suspended: number }> {
+    const [counts] = await this.dataSource.query<
+      { professionals: number; institutions: number; suspended: number }[]
+    >(
+      `SELECT count(*) FILTER (WHERE role = 'professional' AND status <> 'deleted')::int AS professionals,
+              count(*) FILTER (WHERE role = 'institution' AND status <> 'deleted')::int AS institutions,
+              count(*) FILTER (WHERE status = 'suspended')::int AS suspended
+         FROM users`,
+    );
+    return counts;
+  }
+}
+
+export interface UserSearchFilter {
+  role?: string;
+  status?: string;
+  q?: string;
 }

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
 import { UserTransitions, type UserTransitionActor, type UserTransitionDetails } from './user.transitions.js';
 import type { NewUser, ProfileChanges, UserAccount, UserStatus } from './user.types.js';
-import { UsersRepository } from './users.repository.js';
+import { UsersRepository, type UserSearchFilter } from './users.repository.js';
 
 export type { NewUser, ProfileChanges, UserAccount, UserStatus } from './user.types.js';
+export type { SuspensionCategory } from './user.types.js';
+export type { UserSearchFilter } from './users.repository.js';
 
 /** The users table: lookups and changes other modules need. Rules about accounts live with their use case. */
 @Injectable()
@@ -85,6 +88,23 @@ export class UsersService {
     details?: UserTransitionDetails,
   ): Promise<{ from: UserStatus; to: UserStatus }> {
     return this.transitions.transition(em, userId, to, actor, details);
+  }
+
+  /** One page of users, newest first (admins). */
+  async search(filter: UserSearchFilter, limit: number, cursor?: string) {
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']);
+    const rows = await this.users.search(filter, after as [string, string] | null, limit + 1);
+    return toPage(
+      rows,
+      limit,
+      (u) => [u.createdAt.toISOString(), u.id],
+      (u): UserAccount => u,
+    );
+  }
+
+  /** Accounts by role and how many are suspended (admin metrics). */
+  counts(): Promise<{ professionals: number; institutions: number; suspended: number }> {
+    return this.users.counts();
   }
 }
 
