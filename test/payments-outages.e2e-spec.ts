@@ -2,9 +2,11 @@ import { ReconciliationWorker } from '../src/modules/payments/reconciliation.wor
 import { bearer, type SignedInUser } from './factories/accounts.js';
 import {
   acceptedJob,
+  acceptedJobsOf,
   emulatorControl,
   eventually,
   initiatePayment,
+  initiateRequest,
   transactionRow,
 } from './factories/payments.js';
 import { institutionWithProfile, signedInAdmin } from './factories/profiles.js';
@@ -29,16 +31,8 @@ describe('Payments when PesaPal hangs, crawls or races us', () => {
   afterEach(() => emulator.clearFaults());
   afterAll(() => t.close());
 
-  const acceptedJobs = async (n: number) => {
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) ids.push((await acceptedJob(t, institution)).job.id);
-    return ids;
-  };
-  const initiate = (jobId: string) =>
-    t.http
-      .post('/api/v1/payments/initiate')
-      .set(...bearer(institution))
-      .send({ jobId });
+  const acceptedJobs = (n: number) => acceptedJobsOf(t, institution, n);
+  const initiate = (jobId: string) => initiateRequest(t, institution, jobId);
 
   it('50 concurrent initiates while PesaPal hangs, then recovers: each 502 after the timeout or 201, never 500', async () => {
     const jobIds = await acceptedJobs(50);

@@ -1,6 +1,12 @@
 import { ReconciliationWorker } from '../src/modules/payments/reconciliation.worker.js';
 import { bearer, type SignedInUser } from './factories/accounts.js';
-import { acceptedJob, emulatorControl, eventually, initiatePayment } from './factories/payments.js';
+import {
+  acceptedJobsOf,
+  emulatorControl,
+  eventually,
+  initiatePayment,
+  initiateRequest,
+} from './factories/payments.js';
 import { institutionWithProfile } from './factories/profiles.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -22,16 +28,8 @@ describe('Payment initiation while PesaPal is slow', () => {
   afterEach(() => emulator.clearFaults());
   afterAll(() => t.close());
 
-  const acceptedJobs = async (n: number) => {
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) ids.push((await acceptedJob(t, institution)).job.id);
-    return ids;
-  };
-  const initiate = (jobId: string) =>
-    t.http
-      .post('/api/v1/payments/initiate')
-      .set(...bearer(institution))
-      .send({ jobId });
+  const acceptedJobs = (n: number) => acceptedJobsOf(t, institution, n);
+  const initiate = (jobId: string) => initiateRequest(t, institution, jobId);
   const statusesOf = async (jobId: string) =>
     (
       await t.db.pool.query<{ status: string }>(

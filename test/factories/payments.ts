@@ -21,6 +21,21 @@ export async function acceptedJob(t: TestApp, institution?: SignedInUser): Promi
   return { institution: owner, professional, job };
 }
 
+/** `n` jobs of one institution, each accepted by its own verified nurse; their ids. */
+export async function acceptedJobsOf(t: TestApp, institution: SignedInUser, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push((await acceptedJob(t, institution)).job.id);
+  return ids;
+}
+
+/** POST /payments/initiate as `institution`, whatever it answers (sent when awaited or then()-ed). */
+export function initiateRequest(t: TestApp, institution: SignedInUser, jobId: string) {
+  return t.http
+    .post('/api/v1/payments/initiate')
+    .set(...bearer(institution))
+    .send({ jobId });
+}
+
 export interface InitiatedPayment {
   transactionId: string;
   orderTrackingId: string;

@@ -1,15 +1,19 @@
 import type { SessionResponseDto } from '../dto/auth-responses.dto.js';
 import type { Session } from './session.entity.js';
 
-export function toSessionResponse(session: Session, currentSessionId: string): SessionResponseDto {
+/** What every view of a session shows. */
+function sessionFacts(session: Session) {
   return {
     id: session.id,
     userAgent: session.userAgent,
     ip: session.ip,
     createdAt: session.createdAt.toISOString(),
     lastUsedAt: session.lastUsedAt.toISOString(),
-    current: session.id === currentSessionId,
   };
+}
+
+export function toSessionResponse(session: Session, currentSessionId: string): SessionResponseDto {
+  return { ...sessionFacts(session), current: session.id === currentSessionId };
 }
 
 /** A session as the data export lists it (ended ones included). */
@@ -23,12 +27,5 @@ export type SessionExport = {
 };
 
 export function toSessionExport(session: Session): SessionExport {
-  return {
-    id: session.id,
-    userAgent: session.userAgent,
-    ip: session.ip,
-    createdAt: session.createdAt.toISOString(),
-    lastUsedAt: session.lastUsedAt.toISOString(),
-    revokedAt: session.revokedAt?.toISOString() ?? null,
-  };
+  return { ...sessionFacts(session), revokedAt: session.revokedAt?.toISOString() ?? null };
 }
