@@ -22,6 +22,13 @@ const positiveInt = (max: number) =>
     .min(1, 'must be at least 1')
     .max(max, `must be at most ${max}`);
 
+const wholeNumber = (max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be at least 0')
+    .max(max, `must be at most ${max}`);
+
 const duration = z.string().regex(/^\d+[smhd]$/, 'must be a duration such as 15m, 12h or 30d');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
@@ -73,6 +80,10 @@ const envSchema = z.object({
   PAYMENT_RECONCILE_INTERVAL_SECONDS: positiveInt(86_400).default(60),
   JOB_SWEEP_INTERVAL_SECONDS: positiveInt(86_400).default(60),
   JOB_AUTO_COMPLETE_HOURS: positiveInt(24 * 365).default(48),
+  PLATFORM_FEE_PERCENT: wholeNumber(100).default(10),
+  EARNINGS_HOLD_HOURS: wholeNumber(24 * 90).default(72),
+  PAYOUT_MIN_UGX: positiveInt(10_000_000).default(5000),
+  DISPUTE_WINDOW_HOURS: wholeNumber(24 * 90).default(48),
   STORAGE_DIR: z.string().min(1).default('.data/uploads'),
   SMTP_URL: z
     .string()
@@ -143,6 +154,15 @@ export interface AppConfig {
     callbackUrl: string;
   };
   payments: { expiryMinutes: number; reconcileIntervalMs: number };
+  money: {
+    /** Commission on a job, in basis points (PLATFORM_FEE_PERCENT × 100), frozen on the job at acceptance. */
+    platformFeeBps: number;
+    /** Earnings wait this long after completion before they can be paid out. */
+    earningsHoldHours: number;
+    payoutMinimum: number;
+    /** A dispute can be opened until this long after completion. */
+    disputeWindowHours: number;
+  };
   scheduler: {
     /** False: this instance runs no periodic work (another instance, or a test, drives it). */
     enabled: boolean;
@@ -238,6 +258,12 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
     payments: {
       expiryMinutes: env.PAYMENT_EXPIRY_MINUTES,
       reconcileIntervalMs: env.PAYMENT_RECONCILE_INTERVAL_SECONDS * 1000,
+    },
+    money: {
+      platformFeeBps: env.PLATFORM_FEE_PERCENT * 100,
+      earningsHoldHours: env.EARNINGS_HOLD_HOURS,
+      payoutMinimum: env.PAYOUT_MIN_UGX,
+      disputeWindowHours: env.DISPUTE_WINDOW_HOURS,
     },
     scheduler: {
       enabled: env.SCHEDULER_ENABLED,

@@ -7,6 +7,7 @@ import { Payments1764400000000 } from '../../migrations/1764400000000-Payments.j
 import { Ratings1764500000000 } from '../../migrations/1764500000000-Ratings.js';
 import { Admin1764600000000 } from '../../migrations/1764600000000-Admin.js';
 import { RefundQueue1764700000000 } from '../../migrations/1764700000000-RefundQueue.js';
+import { Ledger1764800000000 } from '../../migrations/1764800000000-Ledger.js';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Ratings1764500000000,
   Admin1764600000000,
   RefundQueue1764700000000,
+  Ledger1764800000000,
 ];
