@@ -17,6 +17,8 @@ import { CatalogueModule } from './modules/catalogue/catalogue.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { EarningsModule } from './modules/earnings/earnings.module.js';
+import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -63,6 +65,8 @@ export class AppModule {
         SchedulingModule,
         JobsModule,
         PaymentsModule,
+        LedgerModule,
+        EarningsModule,
         RatingsModule,
         AdminModule,
         ...(options.imports ?? []),

@@ -12,10 +12,14 @@ export interface AcceptedJob {
 let dayOffset = 0;
 
 /** An institution's job accepted by a verified nurse: 8:00–17:00 at 15,000 UGX/h = 135,000 UGX. */
-export async function acceptedJob(t: TestApp, institution?: SignedInUser): Promise<AcceptedJob> {
+export async function acceptedJob(
+  t: TestApp,
+  institution?: SignedInUser,
+  jobOverrides: Record<string, unknown> = {},
+): Promise<AcceptedJob> {
   const owner = institution ?? (await institutionWithProfile(t));
   const [professional] = await bulkVerifiedProfessionals(t, 1);
-  const job = await postJob(t, owner, { date: kampalaDate(2 + (dayOffset++ % 300)) });
+  const job = await postJob(t, owner, { date: kampalaDate(2 + (dayOffset++ % 300)), ...jobOverrides });
   const res = await t.http.post(`/api/v1/jobs/${job.id}/accept`).set(...bearer(professional));
   if (res.status !== 200) throw new Error(`accept failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { institution: owner, professional, job };
@@ -145,4 +149,22 @@ export async function payOnHostedPage(
   const location = res.headers.get('location');
   if (!location) throw new Error(`hosted page answered ${res.status} without a redirect`);
   return new URL(location, redirectUrl);
+}
+
+/**
+ * An accepted job paid through the emulator (IPN applied): its institution, professional, job and payment.
+ * `jobOverrides` shape the job, e.g. `{ rate: 80000, rateType: 'daily' }` for an 80,000 UGX day.
+ */
+export async function paidJob(
+  t: TestApp,
+  jobOverrides: Record<string, unknown> = {},
+  institution?: SignedInUser,
+) {
+  const accepted = await acceptedJob(t, institution, jobOverrides);
+  const payment = await initiatePayment(t, accepted.institution, accepted.job.id);
+  const emulator = emulatorControl(t);
+  await emulator.setOutcome(payment.orderTrackingId, { status: 'COMPLETED', ipn: 'none' });
+  await emulator.deliverIpn(payment.orderTrackingId);
+  await eventually(async () => (await transactionRow(t, payment.transactionId)).job_status === 'paid');
+  return { ...accepted, payment };
 }

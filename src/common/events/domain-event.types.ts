@@ -24,6 +24,19 @@ export type DomainEvent =
       currency: string;
     }
   | {
+      type: 'job.completed';
+      jobId: string;
+      institutionId: string;
+      professionalId: string | null;
+      /** The commission frozen on the job at acceptance. */
+      commissionBps: number;
+    }
+  /**
+   * Money of a payment is about to go back (a refund requested, or PesaPal reversing it): earnings made on
+   * its job move back to escrow first, or the refund is refused if they were paid out.
+   */
+  | { type: 'payment.refund_started'; paymentId: string; jobId: string; amount: number }
+  | {
       type: 'job.cancelled';
       jobId: string;
       institutionId: string;

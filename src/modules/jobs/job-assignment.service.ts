@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import type { AppConfig } from '../../config/configuration.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProfessionalsService } from '../professionals/professionals.service.js';
@@ -28,7 +30,12 @@ export class JobAssignmentService {
     private readonly users: UsersService,
     private readonly professionals: ProfessionalsService,
     private readonly notifications: NotificationsService,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.platformFeeBps = config.get('money', { infer: true }).platformFeeBps;
+  }
+
+  private readonly platformFeeBps: number;
 
   async accept(caller: AuthContext, jobId: string, meta: RequestMeta): Promise<JobDto> {
     await this.transactions.run(async (em) => {
@@ -47,6 +54,7 @@ export class JobAssignmentService {
       await this.transitions.transition(em, jobId, 'accepted', { userId: caller.userId }, { meta });
       await this.assertNoClash(em, caller.userId, job);
       const assigneeId = await this.repository.insertAssignee(em, jobId, caller.userId);
+      await this.repository.freezeCommission(em, jobId, this.platformFeeBps);
       await this.notifications.notify(em, {
         userId: job.institutionId,
         type: 'job.accepted',

@@ -3,6 +3,7 @@ import { PreparedStatement } from '../../database/prepared-statement.js';
 import type { Profession } from '../catalogue/professions.js';
 import { toHourMinute } from '../professionals/availability.js';
 import type { JobDto, JobSummaryDto } from './dto/job-responses.dto.js';
+import { feeOf } from '../../common/money.js';
 import { jobAmount } from './job-amount.js';
 import type { JobStatus } from './job-status.js';
 import type { RateType } from './job.entity.js';
@@ -27,7 +28,7 @@ export const JOB_SUMMARY_JOINS = `
  * institution's contact and the assignee. Callers append WHERE / ORDER BY / LIMIT to JOB_VIEW_SELECT.
  */
 export const JOB_VIEW_COLUMNS = `${JOB_SUMMARY_COLUMNS},
-  j.description, j.address, j.cancel_reason, j.created_at, j.updated_at,
+  j.description, j.address, j.cancel_reason, j.commission_bps, j.created_at, j.updated_at,
   coalesce(i.contact_person, iu.name) AS institution_contact_name,
   coalesce(i.contact_phone, iu.phone) AS institution_contact_phone,
   coalesce(i.contact_email, iu.email) AS institution_contact_email,
@@ -63,6 +64,7 @@ export interface JobRow {
   address: string | null;
   status: JobStatus;
   cancel_reason: string | null;
+  commission_bps: number | null;
   created_at: Date;
   updated_at: Date;
   institution_name: string;
@@ -159,7 +161,20 @@ export function toJobDto(row: JobRow, viewer: AuthContext): JobDto {
           }
         : null,
     contact,
+    ...(row.commission_bps !== null && (isOwner || isAssignee || viewer.role === 'admin') && commission(row)),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/** The commission frozen at acceptance, and what the professional earns of the job's amount. */
+function commission(row: JobRow): { platformFee: number; professionalEarning: number } {
+  const amount = jobAmount({
+    rate: row.rate,
+    rateType: row.rate_type,
+    startTime: row.start_time,
+    endTime: row.end_time,
+  });
+  const platformFee = feeOf(amount, row.commission_bps ?? 0);
+  return { platformFee, professionalEarning: amount - platformFee };
 }

@@ -78,6 +78,10 @@ export class Job {
   @Column({ name: 'expired_at', type: 'timestamptz', nullable: true })
   expiredAt!: Date | null;
 
+  /** Qgig's commission in basis points, frozen when the job is accepted (PLATFORM_FEE_PERCENT × 100). */
+  @Column({ name: 'commission_bps', type: 'integer', nullable: true })
+  commissionBps!: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

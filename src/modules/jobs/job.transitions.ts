@@ -39,8 +39,9 @@ function auditAction(from: JobStatus, to: JobStatus): string {
 
 /**
  * The only way a job's status changes: lock the row, check JOB_TRANSITIONS, write the new state with its
- * timestamps, the audit row, and the domain event other modules react to (`job.cancelled`: the payments
- * module refunds a paid job). Runs inside the caller's transaction.
+ * timestamps, the audit row, and the domain event other modules react to (`job.completed`: the earnings
+ * module posts what the professional earned; `job.cancelled`: the payments module refunds a paid job). Runs
+ * inside the caller's transaction.
  */
 @Injectable()
 export class JobTransitions {
@@ -75,6 +76,16 @@ export class JobTransitions {
       },
       em,
     );
+    if (to === 'completed') {
+      const assignee = await this.jobs.findAssignee(em, jobId);
+      await this.events.publish(em, {
+        type: 'job.completed',
+        jobId,
+        institutionId: job.institutionId,
+        professionalId: assignee?.professionalId ?? null,
+        commissionBps: job.commissionBps ?? 0,
+      });
+    }
     if (to === 'cancelled') {
       const assignee = await this.jobs.findAssignee(em, jobId);
       await this.events.publish(em, {

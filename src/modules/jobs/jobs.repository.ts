@@ -38,6 +38,7 @@ export type NewJob = Omit<
   | 'cancelledBy'
   | 'cancelledAt'
   | 'completedAt'
+  | 'commissionBps'
   | 'expiredAt'
   | 'createdAt'
   | 'updatedAt'
@@ -70,6 +71,11 @@ export class JobsRepository {
 
   async delete(em: EntityManager, id: string): Promise<void> {
     await em.delete(Job, id);
+  }
+
+  /** Freezes the commission on the job (at acceptance): later changes of PLATFORM_FEE_PERCENT do not touch it. */
+  async freezeCommission(em: EntityManager, id: string, commissionBps: number): Promise<void> {
+    await em.update(Job, id, { commissionBps });
   }
 
   /** The one statement that changes `jobs.status`: called by JobTransitions only. */

@@ -127,6 +127,17 @@ export class LedgerRepository {
     );
   }
 
+  /** The sum of one owner's postings of one kind to one account type (e.g. payouts paid out). */
+  async totalOf(ownerId: string, type: AccountType, kind: string): Promise<number> {
+    const [row] = await this.dataSource.query<{ total: string }[]>(
+      `SELECT coalesce(sum(p.amount), 0)::bigint AS total
+         FROM postings p JOIN ledger_accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id
+        WHERE a.owner_id = $1 AND a.type = $2 AND e.kind = $3`,
+      [ownerId, type, kind],
+    );
+    return Number(row.total);
+  }
+
   /** Balance of every account type (summed over owners), and the sum of all postings. */
   async trialBalance(): Promise<{ byType: { type: AccountType; balance: number }[]; postingsTotal: number }> {
     const byType = await this.dataSource.query<{ type: AccountType; balance: string }[]>(

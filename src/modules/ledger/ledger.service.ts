@@ -46,6 +46,12 @@ export class LedgerService {
     return true;
   }
 
+  /** Locks one account (opening it if new) for the rest of the transaction and answers its balance. */
+  async lockBalance(em: EntityManager, account: AccountRef): Promise<number> {
+    const [locked] = await this.ledger.lockAccounts(em, [account]);
+    return Number(locked.balance);
+  }
+
   /** One owner's balances by account type (0 for accounts never used), optionally in a transaction. */
   balances(
     ownerId: string,
@@ -58,6 +64,11 @@ export class LedgerService {
   /** A job's escrow balance (what was paid for it and not yet earned or returned). */
   async escrowOf(em: EntityManager, jobId: string): Promise<number> {
     return (await this.ledger.balances(jobId, ['job_escrow'], em)).get('job_escrow') ?? 0;
+  }
+
+  /** What a professional has been paid out in all (the payouts marked paid). */
+  async paidOut(professionalId: string): Promise<number> {
+    return -(await this.ledger.totalOf(professionalId, 'payouts_in_flight', 'payout.paid'));
   }
 
   /** Postings to one owner's accounts of these types, newest first (keyset on the posting id). */

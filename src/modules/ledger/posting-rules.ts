@@ -1,3 +1,4 @@
+import { feeOf } from '../../common/money.js';
 import { accounts } from './ledger-accounts.js';
 import type { JournalDraft, Posting } from './journal.js';
 
@@ -7,10 +8,7 @@ import type { JournalDraft, Posting } from './journal.js';
  * event post once however often it is raced or retried.
  */
 
-/** The platform's fee on `amount` at `feeBps` basis points, whole UGX (rounded half up). */
-export function feeOf(amount: number, feeBps: number): number {
-  return Math.round((amount * feeBps) / 10_000);
-}
+export { feeOf };
 
 /** Postings without the zero ones (an entry may have nothing to take from credit, say). */
 function nonZero(...postings: Posting[]): Posting[] {

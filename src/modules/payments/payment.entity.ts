@@ -29,9 +29,13 @@ export class Payment {
   @Column({ name: 'redirect_url', type: 'text', nullable: true })
   redirectUrl!: string | null;
 
-  /** Whole UGX. */
+  /** Whole UGX charged at PesaPal: the job's amount less `creditApplied` (0 when credit covered it all). */
   @Column({ type: 'integer' })
   amount!: number;
+
+  /** The institution's credit this payment spends (whole UGX). */
+  @Column({ name: 'credit_applied', type: 'integer', default: 0 })
+  creditApplied!: number;
 
   @Column({ type: 'text' })
   currency!: string;

@@ -5,6 +5,8 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { DomainEvents } from '../../common/events/domain-events.js';
 import { isAllowed } from '../../common/state-machine/transition-table.js';
 import { AuditService } from '../audit/audit.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { paymentCompleted } from '../ledger/posting-rules.js';
 import type { Payment } from './payment.entity.js';
 import type { PesapalStatusAnswer } from './pesapal/pesapal-client.js';
 import { PAYMENT_TRANSITIONS, type PaymentStatus } from './payment-status.js';
@@ -31,8 +33,9 @@ export function assertPaymentTransition(from: PaymentStatus, to: PaymentStatus):
 
 /**
  * The only way a payment's status changes: lock the row (its job first, by the caller: job → payment is
- * the lock order), check PAYMENT_TRANSITIONS, write the state and the columns that go with it, the audit
- * row, and the event the jobs module reacts to (completed → job paid, reversed → job cancelled).
+ * the lock order), check PAYMENT_TRANSITIONS, write the state and the columns that go with it, the ledger
+ * entry (completed: the money, and any credit spent, into the job's escrow), the audit row, and the event
+ * the jobs module reacts to (completed → job paid, reversed → job cancelled).
  */
 @Injectable()
 export class PaymentTransitions {
@@ -40,6 +43,7 @@ export class PaymentTransitions {
     private readonly payments: PaymentsRepository,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly ledger: LedgerService,
   ) {}
 
   /** Returns the payment as it was before the move. */
@@ -57,6 +61,18 @@ export class PaymentTransitions {
       ...(to === 'completed' && { completedAt: new Date() }),
       ...details.columns,
     });
+    if (to === 'completed') {
+      await this.ledger.post(
+        em,
+        paymentCompleted({
+          paymentId,
+          jobId: payment.jobId,
+          payerId: payment.payerId,
+          charged: payment.amount,
+          credit: payment.creditApplied,
+        }),
+      );
+    }
     await this.audit.record(
       {
         action: details.action ?? `payment.${to}`,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JobsModule } from '../jobs/jobs.module.js';
+import { LedgerModule } from '../ledger/ledger.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { PaymentStatusApplier } from './payment-status.applier.js';
 import { PaymentTransitions } from './payment.transitions.js';
@@ -19,7 +20,7 @@ import { RefundsService } from './refunds.service.js';
  * cancel use case to cancel a refunded job); jobs learns about payments only through domain events.
  */
 @Module({
-  imports: [UsersModule, JobsModule],
+  imports: [UsersModule, JobsModule, LedgerModule],
   controllers: [PaymentsController, PesapalWebhookController],
   providers: [
     pesapalConnectionProvider,

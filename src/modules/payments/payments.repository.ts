@@ -10,6 +10,7 @@ export type NewPayment = Pick<
   | 'payerId'
   | 'merchantReference'
   | 'amount'
+  | 'creditApplied'
   | 'currency'
   | 'preferredMethod'
   | 'nextCheckAt'
@@ -72,6 +73,15 @@ export class PaymentsRepository {
       if (isOnePendingPerJobViolation(error)) throw new OnePendingPerJob();
       throw error;
     }
+  }
+
+  /** Credit the payer's pending payments have set aside (spent when they complete). */
+  async creditHeldByPending(em: EntityManager, payerId: string): Promise<number> {
+    const [row] = await em.query<{ held: number }[]>(
+      `SELECT coalesce(sum(credit_applied), 0)::int AS held FROM transactions WHERE payer_id = $1 AND status = 'pending'`,
+      [payerId],
+    );
+    return row.held;
   }
 
   findPendingForJob(jobId: string, em: EntityManager = this.dataSource.manager): Promise<Payment | null> {

@@ -10,6 +10,7 @@ import type { AppConfig } from '../../config/configuration.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { AuditService } from '../audit/audit.service.js';
 import { JobsService, type JobParticipants } from '../jobs/jobs.service.js';
+import { accounts, LedgerService } from '../ledger/ledger.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { InitiatePaymentDto, TransactionDto, TransactionPageDto } from './dto/payments.dto.js';
 import { nextCheckDelayMs } from './payment-backoff.js';
@@ -20,6 +21,7 @@ import { PesapalApiError, PesapalUnavailableError } from './pesapal/pesapal.erro
 import type { Payment } from './payment.entity.js';
 import { toTransactionDto } from './payment.mapper.js';
 import type { PaymentStatus } from './payment-status.js';
+import { PaymentTransitions } from './payment.transitions.js';
 import {
   OnePendingPerJob,
   PaymentsRepository,
@@ -42,6 +44,8 @@ export class PaymentsService {
     private readonly transactions: TransactionRunner,
     private readonly payments: PaymentsRepository,
     private readonly jobs: JobsService,
+    private readonly ledger: LedgerService,
+    private readonly transitions: PaymentTransitions,
     private readonly client: PesapalClient,
     private readonly ipns: IpnRegistry,
     private readonly applier: PaymentStatusApplier,
@@ -74,6 +78,10 @@ export class PaymentsService {
       throw this.providerProblem(error);
     });
     const { tx, job } = await this.reserve(caller, dto, meta);
+    if (tx.status === 'completed') {
+      // Credit paid for all of it: booked already, no PesaPal order.
+      return { transactionId: tx.id, orderTrackingId: null, redirectUrl: null, status: tx.status };
+    }
 
     const [firstName, ...rest] = payer.name.split(/\s+/);
     let order: SubmittedOrder;
@@ -181,11 +189,13 @@ export class PaymentsService {
           throw new DomainError('NOT_FOUND', 'No job with this id that you can see.');
         }
         await this.assertPayable(em, job);
-        const tx = await this.payments.insertPending(em, {
+        const credit = await this.usableCredit(em, caller.userId, job.amount);
+        let tx = await this.payments.insertPending(em, {
           jobId: job.id,
           payerId: caller.userId,
           merchantReference: `QG-${randomUUID().replaceAll('-', '')}`,
-          amount: job.amount,
+          amount: job.amount - credit,
+          creditApplied: credit,
           currency: job.currency,
           preferredMethod: dto.method ?? null,
           nextCheckAt: new Date(Date.now() + nextCheckDelayMs(0, this.tickMs)),
@@ -197,10 +207,23 @@ export class PaymentsService {
             actorId: caller.userId,
             target: { type: 'transaction', id: tx.id },
             meta,
-            details: { jobId: job.id, amount: tx.amount },
+            details: { jobId: job.id, amount: tx.amount, creditApplied: credit },
           },
           em,
         );
+        if (tx.amount === 0) {
+          await this.transitions.transition(
+            em,
+            tx.id,
+            'completed',
+            { userId: caller.userId },
+            {
+              columns: { paymentMethod: 'credit' },
+              auditDetails: { coveredByCredit: true },
+            },
+          );
+          tx = (await this.payments.findById(tx.id, em))!;
+        }
         return { tx, job };
       });
     } catch (error) {
@@ -208,6 +231,18 @@ export class PaymentsService {
         error instanceof OnePendingPerJob ? await this.payments.findPendingForJob(dto.jobId) : null;
       throw pending ? paymentPending(pending) : error;
     }
+  }
+
+  /**
+   * How much of the institution's credit this payment spends: all it can, up to the job's amount, less what
+   * its other pending payments have set aside. The credit account stays locked to the end of the transaction,
+   * so two payments being started at once cannot both spend the same credit.
+   */
+  private async usableCredit(em: EntityManager, payerId: string, amount: number): Promise<number> {
+    const balance = await this.ledger.lockBalance(em, accounts.credit(payerId));
+    if (balance === 0) return 0;
+    const held = await this.payments.creditHeldByPending(em, payerId);
+    return Math.max(0, Math.min(amount, balance - held));
   }
 
   private async assertPayable(em: EntityManager, job: JobParticipants): Promise<void> {

@@ -3,7 +3,10 @@ import type { EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { isAllowed } from '../../common/state-machine/transition-table.js';
+import { DomainEvents } from '../../common/events/domain-events.js';
 import { AuditService } from '../audit/audit.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { refundConfirmed, refundRefused, refundRequested } from '../ledger/posting-rules.js';
 import type { Payment } from './payment.entity.js';
 import { REFUND_TRANSITIONS, type RefundState, type RefundStatus } from './payment-status.js';
 import { PaymentsRepository, type RefundStatusColumns } from './payments.repository.js';
@@ -32,15 +35,26 @@ export function assertRefundTransition(from: RefundState, to: RefundState): void
   }
 }
 
+/** Where a refund's money goes: `toPesapal` back through PesaPal, `toCredit` to the institution's credit. */
+export interface RefundSplit {
+  toPesapal: number;
+  toCredit: number;
+}
+
 /**
  * The only way a payment's refund changes state: lock the payment row, check REFUND_TRANSITIONS, write
- * `refund_status` with its columns, and the audit row.
+ * `refund_status` with its columns, the ledger entries, and the audit row. Money leaves the job's escrow
+ * when the refund is requested (`payment.refund_started` first, so earnings made on the job go back to
+ * escrow, or the refund is refused if they were paid out), returns to escrow if PesaPal refuses, and leaves
+ * our PesaPal clearing account when PesaPal reports the payment REVERSED.
  */
 @Injectable()
 export class RefundTransitions {
   constructor(
     private readonly payments: PaymentsRepository,
     private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Returns the payment as it was before the move. */
@@ -51,17 +65,48 @@ export class RefundTransitions {
     actor: { userId: string | null },
     details: {
       columns?: RefundStatusColumns;
+      /** Required when moving to `requesting`. */
+      split?: RefundSplit;
       auditDetails?: Record<string, unknown>;
       meta?: RequestMeta;
     } = {},
   ): Promise<Payment> {
     const payment = await this.payments.lockById(em, paymentId);
     if (!payment) throw new DomainError('NOT_FOUND', 'No payment with this id.');
-    assertRefundTransition(refundStateOf(payment), to);
+    const from = refundStateOf(payment);
+    assertRefundTransition(from, to);
     await this.payments.writeRefundStatus(em, paymentId, to, {
       ...(to === 'refunded' && { refundedAt: new Date() }),
       ...details.columns,
     });
+    if (to === 'requesting') {
+      const requestedAt = details.columns?.refundRequestedAt ?? new Date();
+      await this.takeFromEscrow(em, payment, details.split!, String(requestedAt.getTime()));
+    } else if (to === 'refused' && payment.refundAmount && payment.refundRequestedAt) {
+      await this.ledger.post(
+        em,
+        refundRefused({
+          paymentId,
+          jobId: payment.jobId,
+          amount: payment.refundAmount,
+          attempt: String(payment.refundRequestedAt.getTime()),
+        }),
+      );
+    } else if (to === 'refunded') {
+      // PesaPal may reverse a payment nobody asked us to refund: the whole payment goes back then.
+      const returned =
+        from === 'requesting' || from === 'requested'
+          ? (payment.refundAmount ?? 0)
+          : await this.takeFromEscrow(
+              em,
+              payment,
+              { toPesapal: payment.amount, toCredit: payment.creditApplied },
+              'reversal',
+            );
+      if (returned > 0) {
+        await this.ledger.post(em, refundConfirmed({ paymentId, jobId: payment.jobId, amount: returned }));
+      }
+    }
     await this.audit.record(
       {
         action: AUDIT_ACTION[to],
@@ -73,5 +118,32 @@ export class RefundTransitions {
       em,
     );
     return payment;
+  }
+
+  /** Posts the refund's request; returns what goes back through PesaPal. */
+  private async takeFromEscrow(
+    em: EntityManager,
+    payment: Payment,
+    split: RefundSplit,
+    attempt: string,
+  ): Promise<number> {
+    if (split.toPesapal + split.toCredit === 0) return 0;
+    await this.events.publish(em, {
+      type: 'payment.refund_started',
+      paymentId: payment.id,
+      jobId: payment.jobId,
+      amount: split.toPesapal + split.toCredit,
+    });
+    await this.ledger.post(
+      em,
+      refundRequested({
+        paymentId: payment.id,
+        jobId: payment.jobId,
+        payerId: payment.payerId,
+        ...split,
+        attempt,
+      }),
+    );
+    return split.toPesapal;
   }
 }

@@ -10,6 +10,7 @@ import { afterCommit, TransactionRunner } from '../../database/transaction-runne
 import { JobCancellationService } from '../jobs/job-cancellation.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import type { RefundAcceptedDto } from './dto/payments.dto.js';
+import { PaymentTransitions } from './payment.transitions.js';
 import { PaymentsRepository } from './payments.repository.js';
 import { PesapalClient } from './pesapal/pesapal-client.js';
 import { PesapalApiError, PesapalUnavailableError } from './pesapal/pesapal.errors.js';
@@ -34,6 +35,7 @@ export class RefundsService implements OnModuleInit {
     private readonly transactions: TransactionRunner,
     private readonly payments: PaymentsRepository,
     private readonly transitions: RefundTransitions,
+    private readonly paymentTransitions: PaymentTransitions,
     private readonly jobs: JobsService,
     private readonly cancellation: JobCancellationService,
     private readonly client: PesapalClient,
@@ -132,8 +134,12 @@ export class RefundsService implements OnModuleInit {
     await this.start(em, payment.id, event.actorId, event.reason);
   }
 
-  /** Records the refund (`requesting`) in the caller's transaction and asks PesaPal once it has committed. */
-  private async start(
+  /**
+   * Records the refund (`requesting`) in the caller's transaction and asks PesaPal once it has committed.
+   * By default the whole payment goes back: what PesaPal charged through PesaPal, the credit it spent as
+   * credit. A partial `amount` goes back through PesaPal only (cards; mobile money refunds are full only).
+   */
+  async start(
     em: EntityManager,
     paymentId: string,
     actorId: string | null,
@@ -149,13 +155,16 @@ export class RefundsService implements OnModuleInit {
         `Only completed payments can be refunded; this one is ${payment.status}.`,
       );
     }
-    const refundAmount = amount ?? payment.amount;
-    if (refundAmount > payment.amount) {
+    if (amount !== undefined && amount > payment.amount) {
       throw new DomainError(
         'REFUND_NOT_ALLOWED',
-        `The refund cannot exceed the ${payment.amount} ${payment.currency} paid.`,
+        `The refund cannot exceed the ${payment.amount} ${payment.currency} paid through PesaPal.`,
       );
     }
+    const split =
+      amount === undefined
+        ? { toPesapal: payment.amount, toCredit: payment.creditApplied }
+        : { toPesapal: amount, toCredit: 0 };
     await this.transitions.transition(
       em,
       paymentId,
@@ -163,17 +172,26 @@ export class RefundsService implements OnModuleInit {
       { userId: actorId },
       {
         columns: {
-          refundAmount,
+          refundAmount: split.toPesapal > 0 ? split.toPesapal : null,
           refundRemarks: remarks,
           refundRequestedBy: actorId,
           refundRequestedAt: new Date(),
           refundNextAttemptAt: new Date(Date.now() + this.resubmitAfterMs),
         },
-        auditDetails: { amount: refundAmount, remarks },
+        split,
+        auditDetails: { ...split, remarks },
         meta,
       },
     );
-    afterCommit(em, () => this.submit(paymentId));
+    if (split.toPesapal > 0) {
+      afterCommit(em, () => this.submit(paymentId));
+      return;
+    }
+    // Credit paid for all of it: nothing goes through PesaPal, the credit is back already.
+    await this.transitions.transition(em, paymentId, 'refunded', SYSTEM, {
+      columns: { refundNextAttemptAt: null },
+    });
+    await this.paymentTransitions.transition(em, paymentId, 'reversed', SYSTEM);
   }
 
   private messageFor(pesapalMessage: string | null, state: string): string {

@@ -114,6 +114,20 @@ export class JobDto extends JobSummaryDto {
   })
   contact!: JobContactDto | null;
 
+  @ApiPropertyOptional({
+    example: 7500,
+    description:
+      'Qgig’s commission on `amount` (PLATFORM_FEE_PERCENT, frozen when the job was accepted); for the owner, the assignee and admins once accepted',
+  })
+  platformFee?: number;
+
+  @ApiPropertyOptional({
+    example: 67500,
+    description:
+      'What the professional earns: `amount` − `platformFee`; for the owner, the assignee and admins once accepted',
+  })
+  professionalEarning?: number;
+
   @ApiProperty({ example: '2026-11-24T08:30:00.000Z' })
   createdAt!: string;
 

@@ -40,16 +40,29 @@ export class InitiatedPaymentDto {
   @ApiProperty({ format: 'uuid' })
   transactionId!: string;
 
-  @ApiProperty({ example: 'b8f1d0c2-7c57-4e7a-9a43-0e0a0f7a1c11' })
-  orderTrackingId!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'b8f1d0c2-7c57-4e7a-9a43-0e0a0f7a1c11',
+    description: 'null when the institution’s credit paid for all of it (no PesaPal order)',
+  })
+  orderTrackingId!: string | null;
 
   @ApiProperty({
+    type: String,
+    nullable: true,
     example: 'https://cybqa.pesapal.com/pesapaliframe/PesapalIframe3/Index?OrderTrackingId=b8f1d0c2-…',
-    description: 'Send the payer’s browser here (or show it in an iframe)',
+    description:
+      'Send the payer’s browser here (or show it in an iframe); null when credit paid for all of it',
   })
-  redirectUrl!: string;
+  redirectUrl!: string | null;
 
-  @ApiProperty({ enum: STATUSES, example: 'pending' })
+  @ApiProperty({
+    enum: STATUSES,
+    example: 'pending',
+    description:
+      'pending: pay at redirectUrl; completed: the institution’s credit covered the job, which is paid',
+  })
   status!: PaymentStatus;
 }
 

@@ -1,0 +1,128 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { EntityManager } from 'typeorm';
+import type { AuthContext } from '../../common/auth/auth-context.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainEvents } from '../../common/events/domain-events.js';
+import type { DomainEvent } from '../../common/events/domain-event.types.js';
+import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
+import type { AppConfig } from '../../config/configuration.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { feeOf, jobCompleted } from '../ledger/posting-rules.js';
+import type { EarningsDto, EarningsEntryPageDto } from './earnings.dto.js';
+import { toEarningsEntry } from './earnings.mapper.js';
+import { EarningsRepository } from './earnings.repository.js';
+import { EarningsTransitions } from './earnings.transitions.js';
+
+const EARNINGS_ACCOUNTS = ['professional_pending', 'professional_available', 'payouts_in_flight'] as const;
+
+/**
+ * A professional's earnings: recorded when a paid job completes (the job's escrow less the commission frozen
+ * on it goes to `pending`), released for payout after EARNINGS_HOLD_HOURS (EarningsWorker), voided when the
+ * job's payment goes back first. Read from the ledger, never stored beside it.
+ */
+@Injectable()
+export class EarningsService implements OnModuleInit {
+  private readonly holdMs: number;
+
+  constructor(
+    private readonly earnings: EarningsRepository,
+    private readonly transitions: EarningsTransitions,
+    private readonly ledger: LedgerService,
+    private readonly events: DomainEvents,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.holdMs = config.get('money', { infer: true }).earningsHoldHours * 3_600_000;
+  }
+
+  onModuleInit(): void {
+    this.events.on('job.completed', (em, event) => this.recordCompletion(em, event));
+    this.events.on('payment.refund_started', (em, event) => this.voidForRefund(em, event.jobId));
+  }
+
+  /** GET /professional/earnings. */
+  async summary(caller: AuthContext): Promise<EarningsDto> {
+    const [balances, paidOut, nextReleaseAt] = await Promise.all([
+      this.ledger.balances(caller.userId, EARNINGS_ACCOUNTS),
+      this.ledger.paidOut(caller.userId),
+      this.earnings.nextReleaseAt(caller.userId),
+    ]);
+    return {
+      currency: 'UGX',
+      pending: balances.get('professional_pending') ?? 0,
+      available: balances.get('professional_available') ?? 0,
+      inFlight: balances.get('payouts_in_flight') ?? 0,
+      paidOut,
+      nextReleaseAt: nextReleaseAt?.toISOString() ?? null,
+    };
+  }
+
+  /** GET /professional/earnings/entries: the professional's postings, newest first. */
+  async entries(caller: AuthContext, limit: number, cursor?: string): Promise<EarningsEntryPageDto> {
+    const after = decodeCursor(cursor, ['integer']);
+    const rows = await this.ledger.postingsOf(
+      caller.userId,
+      EARNINGS_ACCOUNTS,
+      after ? String(after[0]) : null,
+      limit + 1,
+    );
+    return toPage(rows, limit, (row) => [row.id], toEarningsEntry);
+  }
+
+  /** Freezes a job's held earnings while a dispute is open (nothing to freeze before completion). */
+  async freeze(em: EntityManager, jobId: string, actorId: string | null): Promise<void> {
+    const row = await this.earnings.lockByJob(em, jobId);
+    if (row?.status === 'held') await this.transitions.transition(em, jobId, 'frozen', { userId: actorId });
+  }
+
+  /** A dispute was resolved in the professional's favour: the earnings are held again, or released now if their time has come. */
+  async unfreeze(em: EntityManager, jobId: string, actorId: string | null): Promise<void> {
+    const row = await this.earnings.lockByJob(em, jobId);
+    if (row?.status !== 'frozen') return;
+    const to = row.release_at <= new Date() ? 'released' : 'held';
+    await this.transitions.transition(em, jobId, to, { userId: actorId });
+  }
+
+  /** The ledger and earnings part of a completion: escrow → pending + fee, held until release. */
+  private async recordCompletion(
+    em: EntityManager,
+    event: Extract<DomainEvent, { type: 'job.completed' }>,
+  ): Promise<void> {
+    const escrow = await this.ledger.escrowOf(em, event.jobId);
+    if (escrow === 0 || event.professionalId === null) return; // nothing was paid through Qgig for it
+    const fee = feeOf(escrow, event.commissionBps);
+    await this.ledger.post(
+      em,
+      jobCompleted({
+        jobId: event.jobId,
+        professionalId: event.professionalId,
+        amount: escrow,
+        feeBps: event.commissionBps,
+      }),
+    );
+    await this.earnings.insert(em, {
+      jobId: event.jobId,
+      professionalId: event.professionalId,
+      amount: escrow - fee,
+      fee,
+      releaseAt: new Date(Date.now() + this.holdMs),
+    });
+  }
+
+  /** A refund of the job's payment takes back earnings not paid out yet; paid-out ones stop it. */
+  private async voidForRefund(em: EntityManager, jobId: string): Promise<void> {
+    const row = await this.earnings.lockByJob(em, jobId);
+    if (!row || row.status === 'voided') return;
+    try {
+      await this.transitions.transition(em, jobId, 'voided', { userId: null });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'INSUFFICIENT_FUNDS') {
+        throw new DomainError(
+          'REFUND_NOT_ALLOWED',
+          'The professional has already withdrawn the earnings from this job: resolve it with them before refunding.',
+        );
+      }
+      throw error;
+    }
+  }
+}
