@@ -9,8 +9,10 @@ export class Earnings1764850000000 implements MigrationInterface {
   name = 'Earnings1764850000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // `disputed`: a dispute about the job is open, so it cannot be completed (by anyone, or the sweep).
     await queryRunner.query(`
       ALTER TABLE jobs ADD COLUMN commission_bps integer,
+        ADD COLUMN disputed boolean NOT NULL DEFAULT false,
         ADD CONSTRAINT jobs_commission_bps_check CHECK (commission_bps BETWEEN 0 AND 10000)`);
     // `amount` is what PesaPal charges: 0 for a payment fully covered by credit (it never has an order).
     await queryRunner.query(`
@@ -42,6 +44,6 @@ export class Earnings1764850000000 implements MigrationInterface {
     await queryRunner.query(`
       ALTER TABLE transactions DROP CONSTRAINT transactions_amount_check, DROP COLUMN credit_applied,
         ADD CONSTRAINT transactions_amount_check CHECK (amount > 0)`);
-    await queryRunner.query(`ALTER TABLE jobs DROP COLUMN commission_bps`);
+    await queryRunner.query(`ALTER TABLE jobs DROP COLUMN disputed, DROP COLUMN commission_bps`);
   }
 }

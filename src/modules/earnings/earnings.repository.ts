@@ -48,6 +48,15 @@ export class EarningsRepository {
     );
   }
 
+  /** New amounts after a dispute reduced the earnings (the status is unchanged). */
+  async setAmounts(em: EntityManager, jobId: string, amount: number, fee: number): Promise<void> {
+    await em.query(`UPDATE earnings SET amount = $2, fee = $3, updated_at = now() WHERE job_id = $1`, [
+      jobId,
+      amount,
+      fee,
+    ]);
+  }
+
   /** Held earnings whose holding period is over, locked (SKIP LOCKED: another instance takes the others). */
   async claimDue(em: EntityManager, limit: number): Promise<string[]> {
     const rows = await em.query<{ job_id: string }[]>(

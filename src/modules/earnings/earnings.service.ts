@@ -8,7 +8,7 @@ import type { DomainEvent } from '../../common/events/domain-event.types.js';
 import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
 import type { AppConfig } from '../../config/configuration.js';
 import { LedgerService } from '../ledger/ledger.service.js';
-import { feeOf, jobCompleted } from '../ledger/posting-rules.js';
+import { earningsReduced, feeOf, jobCompleted } from '../ledger/posting-rules.js';
 import type { EarningsDto, EarningsEntryPageDto } from './earnings.dto.js';
 import { toEarningsEntry } from './earnings.mapper.js';
 import { EarningsRepository } from './earnings.repository.js';
@@ -81,6 +81,43 @@ export class EarningsService implements OnModuleInit {
     if (row?.status !== 'frozen') return;
     const to = row.release_at <= new Date() ? 'released' : 'held';
     await this.transitions.transition(em, jobId, to, { userId: actorId });
+  }
+
+  /**
+   * A dispute split: of the job's amount the professional keeps `professionalAmount`, with the commission on
+   * that part only; the rest of their earnings and of the fee goes back to the job's escrow, for the payments
+   * module to return to the institution. For a job whose earnings are recorded (completed, frozen by the
+   * dispute); a paid job not completed yet earns on completion from what escrow then holds.
+   */
+  async reduceForDispute(
+    em: EntityManager,
+    jobId: string,
+    professionalAmount: number,
+    commissionBps: number,
+    disputeId: string,
+  ): Promise<void> {
+    const row = await this.earnings.lockByJob(em, jobId);
+    if (!row || row.status === 'voided') return;
+    const fee = feeOf(professionalAmount, commissionBps);
+    const earning = professionalAmount - fee;
+    if (earning > row.amount || fee > row.fee) {
+      throw new DomainError(
+        'DISPUTE_AMOUNT_TOO_HIGH',
+        'The professional cannot be given more than the job paid.',
+      );
+    }
+    if (earning === row.amount && fee === row.fee) return;
+    await this.ledger.post(
+      em,
+      earningsReduced({
+        jobId,
+        professionalId: row.professional_id,
+        earning: row.amount - earning,
+        fee: row.fee - fee,
+        disputeId,
+      }),
+    );
+    await this.earnings.setAmounts(em, jobId, earning, fee);
   }
 
   /** The ledger and earnings part of a completion: escrow → pending + fee, held until release. */

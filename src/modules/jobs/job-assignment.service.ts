@@ -72,9 +72,28 @@ export class JobAssignmentService {
     await this.transactions.run(async (em) => {
       const job = await this.repository.lockById(em, jobId);
       if (!job || job.institutionId !== caller.userId) throw this.jobs.notFound();
+      if (job.disputed) {
+        throw new DomainError(
+          'JOB_DISPUTED',
+          'A dispute about this job is open: an admin resolves it first.',
+        );
+      }
       await this.transitions.transition(em, jobId, 'completed', { userId: caller.userId }, { meta });
     });
     return this.jobs.get(caller, jobId);
+  }
+
+  /** A dispute resolved in the professional's favour completes the paid job (in the resolution's transaction). */
+  async completeForDispute(em: EntityManager, jobId: string, adminId: string): Promise<void> {
+    await this.repository.lockById(em, jobId);
+    await this.repository.setDisputed(em, jobId, false);
+    await this.transitions.transition(
+      em,
+      jobId,
+      'completed',
+      { userId: adminId },
+      { reason: 'Dispute resolved' },
+    );
   }
 
   private async assertQualified(em: EntityManager, userId: string, job: Job): Promise<void> {

@@ -82,6 +82,10 @@ export class Job {
   @Column({ name: 'commission_bps', type: 'integer', nullable: true })
   commissionBps!: number | null;
 
+  /** A dispute about the job is open: nobody (and no sweep) completes it until an admin resolves it. */
+  @Column({ type: 'boolean', default: false })
+  disputed!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -19,6 +19,10 @@ export interface JobParticipants {
   /** What the institution pays, whole units of `currency`. */
   amount: number;
   currency: string;
+  /** Qgig's commission frozen at acceptance (basis points); null before. */
+  commissionBps: number | null;
+  /** A dispute about the job is open. */
+  disputed: boolean;
 }
 
 /** Columns a status change may set beside `status` (when and why it happened). */
@@ -39,6 +43,7 @@ export type NewJob = Omit<
   | 'cancelledAt'
   | 'completedAt'
   | 'commissionBps'
+  | 'disputed'
   | 'expiredAt'
   | 'createdAt'
   | 'updatedAt'
@@ -76,6 +81,10 @@ export class JobsRepository {
   /** Freezes the commission on the job (at acceptance): later changes of PLATFORM_FEE_PERCENT do not touch it. */
   async freezeCommission(em: EntityManager, id: string, commissionBps: number): Promise<void> {
     await em.update(Job, id, { commissionBps });
+  }
+
+  async setDisputed(em: EntityManager, id: string, disputed: boolean): Promise<void> {
+    await em.update(Job, id, { disputed });
   }
 
   /** The one statement that changes `jobs.status`: called by JobTransitions only. */
@@ -238,7 +247,7 @@ export class JobsRepository {
   /** Locks (SKIP LOCKED) and returns ids of paid jobs that ended at least `hours` ago. */
   async claimPaidEndedBefore(em: EntityManager, hours: number, limit: number): Promise<string[]> {
     const rows = await em.query<{ id: string }[]>(
-      `SELECT id FROM jobs WHERE status = 'paid' AND ends_at <= now() - make_interval(hours => $2)
+      `SELECT id FROM jobs WHERE status = 'paid' AND NOT disputed AND ends_at <= now() - make_interval(hours => $2)
         ORDER BY ends_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit, hours],
     );
@@ -256,5 +265,7 @@ function toParticipants(job: Job, professionalId: string | null): JobParticipant
     completedAt: job.completedAt,
     amount: jobAmount(job),
     currency: job.currency,
+    commissionBps: job.commissionBps,
+    disputed: job.disputed,
   };
 }

@@ -40,6 +40,11 @@ export class JobsService {
     return this.repository.lockParticipants(em, jobId);
   }
 
+  /** Marks the (locked) job disputed, or not: a disputed job cannot be completed until an admin resolves it. */
+  setDisputed(em: EntityManager, jobId: string, disputed: boolean): Promise<void> {
+    return this.repository.setDisputed(em, jobId, disputed);
+  }
+
   /** An accepted or paid job the user takes part in (as institution or professional), if any. */
   findInProgressFor(em: EntityManager, userId: string): Promise<{ id: string; status: JobStatus } | null> {
     return this.repository.findInProgressFor(em, userId);

@@ -91,6 +91,26 @@ export function earningsVoided(p: {
   };
 }
 
+/** A dispute gives the professional less than they earned: the difference (earnings and fee) returns to escrow. */
+export function earningsReduced(p: {
+  jobId: string;
+  professionalId: string;
+  earning: number;
+  fee: number;
+  disputeId: string;
+}): JournalDraft {
+  return {
+    key: `earnings.reduced:${p.disputeId}`,
+    kind: 'earnings.reduced',
+    refs: { jobId: p.jobId, disputeId: p.disputeId },
+    postings: nonZero(
+      { account: accounts.pending(p.professionalId), amount: -p.earning },
+      { account: accounts.platformFees, amount: -p.fee },
+      { account: accounts.escrow(p.jobId), amount: p.earning + p.fee },
+    ),
+  };
+}
+
 /**
  * A refund is requested: `toPesapal` leaves escrow for refunds_payable (PesaPal returns it to the payer),
  * `toCredit` (the part credit paid for, or what PesaPal cannot refund) becomes the institution's credit.

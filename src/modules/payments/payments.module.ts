@@ -34,6 +34,6 @@ import { RefundsService } from './refunds.service.js';
     RefundsService,
     ReconciliationWorker,
   ],
-  exports: [PaymentsService, ReconciliationWorker, PesapalClient],
+  exports: [PaymentsService, RefundsService, ReconciliationWorker, PesapalClient],
 })
 export class PaymentsModule {}

@@ -9,6 +9,8 @@ import type { AppConfig } from '../../config/configuration.js';
 import { afterCommit, TransactionRunner } from '../../database/transaction-runner.js';
 import { JobCancellationService } from '../jobs/job-cancellation.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { returnedAsCredit } from '../ledger/posting-rules.js';
 import type { RefundAcceptedDto } from './dto/payments.dto.js';
 import { PaymentTransitions } from './payment.transitions.js';
 import { PaymentsRepository } from './payments.repository.js';
@@ -40,6 +42,7 @@ export class RefundsService implements OnModuleInit {
     private readonly cancellation: JobCancellationService,
     private readonly client: PesapalClient,
     private readonly events: DomainEvents,
+    private readonly ledger: LedgerService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.resubmitAfterMs = config.get('pesapal', { infer: true }).timeoutMs + RESUBMIT_MARGIN_MS;
@@ -78,6 +81,42 @@ export class RefundsService implements OnModuleInit {
       refundStatus: state === 'requested' || state === 'refused' ? state : 'requesting',
       message: this.messageFor(after.refundMessage, state),
     };
+  }
+
+  /**
+   * Returns all of a job's payment to the institution, in the caller's transaction (a dispute resolved as
+   * `refund` after the job completed: its earnings go back to escrow first, through the refund event).
+   */
+  async refundJobInFull(em: EntityManager, jobId: string, actorId: string, remarks: string): Promise<void> {
+    const payment = await this.payments.findLatestSettledForJob(em, jobId);
+    if (payment?.status !== 'completed') {
+      throw new DomainError('REFUND_NOT_ALLOWED', 'This job has no completed payment to refund.');
+    }
+    await this.start(em, payment.id, actorId, remarks);
+  }
+
+  /**
+   * Returns part of what a job's escrow holds to the institution (a dispute split): a partial RefundRequest
+   * for a card payment; for mobile money, which PesaPal refunds in full only, the part becomes the
+   * institution's credit, spent first on its next payment.
+   */
+  async returnPartOfJob(
+    em: EntityManager,
+    p: { jobId: string; amount: number; actorId: string; remarks: string; key: string },
+  ): Promise<'refund' | 'credit'> {
+    const payment = await this.payments.findLatestSettledForJob(em, p.jobId);
+    if (payment?.status !== 'completed') {
+      throw new DomainError('REFUND_NOT_ALLOWED', 'This job has no completed payment to return money from.');
+    }
+    if (isCardPayment(payment.paymentMethod) && p.amount <= payment.amount) {
+      await this.start(em, payment.id, p.actorId, p.remarks, p.amount);
+      return 'refund';
+    }
+    await this.ledger.post(
+      em,
+      returnedAsCredit({ jobId: p.jobId, institutionId: payment.payerId, amount: p.amount, key: p.key }),
+    );
+    return 'credit';
   }
 
   /**
@@ -203,3 +242,8 @@ export class RefundsService implements OnModuleInit {
 }
 
 const SYSTEM = { userId: null };
+
+/** PesaPal refunds cards in part; mobile money (MTNUG, AIRTELUG) in full only (docs/pesapal.md §7). */
+function isCardPayment(paymentMethod: string | null): boolean {
+  return /visa|master|amex|card/i.test(paymentMethod ?? '');
+}
