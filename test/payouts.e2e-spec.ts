@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TransactionRunner } from '../src/database/transaction-runner.js';
-import { accounts, LedgerService } from '../src/modules/ledger/ledger.service.js';
+import { LedgerService } from '../src/modules/ledger/ledger.service.js';
 import { bearer, type SignedInUser } from './factories/accounts.js';
 import {
   bulkVerifiedProfessionals,
@@ -8,11 +7,18 @@ import {
   professionalWithProfile,
   signedInAdmin,
 } from './factories/profiles.js';
+import {
+  AIRTEL_NUMBER as AIRTEL,
+  MTN_NUMBER as MTN,
+  payoutBalances,
+  professionalReadyForPayouts,
+  requestPayout,
+  seedAvailable,
+  setPayoutAccount,
+} from './factories/payouts.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 const PROBLEM = 'https://qgig.ug/problems/';
-const MTN = '0772 123 456';
-const AIRTEL = '0752 345 678';
 
 describe('Payouts', () => {
   let t: TestApp;
@@ -29,33 +35,11 @@ describe('Payouts', () => {
     await t.close();
   });
 
-  /** Earnings arrive through other modules; here they are posted straight to the professional's ledger. */
-  const seed = (professionalId: string, amount: number) =>
-    t.app.get(TransactionRunner).run((em) =>
-      ledger.post(em, {
-        key: `test.seed:${randomUUID()}`,
-        kind: 'test.seed',
-        refs: {},
-        postings: [
-          { account: accounts.clearing, amount: -amount },
-          { account: accounts.available(professionalId), amount },
-        ],
-      }),
-    );
-  const balances = async (professionalId: string) => {
-    const map = await ledger.balances(professionalId, ['professional_available', 'payouts_in_flight']);
-    return { available: map.get('professional_available'), inFlight: map.get('payouts_in_flight') };
-  };
-  const setAccount = (pro: SignedInUser, body: Record<string, unknown>) =>
-    t.http
-      .put('/api/v1/professional/payout-account')
-      .set(...bearer(pro))
-      .send(body);
-  const request = (pro: SignedInUser, amount: unknown) =>
-    t.http
-      .post('/api/v1/professional/payouts')
-      .set(...bearer(pro))
-      .send({ amount });
+  const seed = (professionalId: string, amount: number) => seedAvailable(t, professionalId, amount);
+  const balances = (professionalId: string) => payoutBalances(t, professionalId);
+  const setAccount = (pro: SignedInUser, body: Record<string, unknown>) => setPayoutAccount(t, pro, body);
+  const request = (pro: SignedInUser, amount: unknown) => requestPayout(t, pro, amount);
+  const readyProfessional = (available: number) => professionalReadyForPayouts(t, available);
   const markPaid = (id: string, reference: string) =>
     t.http
       .post(`/api/v1/admin/payouts/${id}/paid`)
@@ -73,15 +57,6 @@ describe('Payouts', () => {
         [userId],
       )
     ).rows.map((row) => row.type);
-  /** A verified professional with a payout account and `available` UGX to pay out. */
-  const readyProfessional = async (available: number) => {
-    const [pro] = await bulkVerifiedProfessionals(t, 1);
-    expect((await setAccount(pro, { provider: 'mtn', phone: MTN, accountName: 'Grace Nakato' })).status).toBe(
-      200,
-    );
-    await seed(pro.id, available);
-    return pro;
-  };
 
   it('payout account: the number must be on the chosen network; 404 before one is set', async () => {
     const [pro] = await bulkVerifiedProfessionals(t, 1);
