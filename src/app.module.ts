@@ -23,6 +23,7 @@ import { MailModule } from './modules/mail/mail.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
+import { PayoutsModule } from './modules/payouts/payouts.module.js';
 import { ProfessionalsModule } from './modules/professionals/professionals.module.js';
 import { RatingsModule } from './modules/ratings/ratings.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         PaymentsModule,
         LedgerModule,
         EarningsModule,
+        PayoutsModule,
         RatingsModule,
         AdminModule,
         ...(options.imports ?? []),

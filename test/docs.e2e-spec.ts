@@ -240,6 +240,13 @@ describe('API documentation', () => {
       'POST /api/v1/admin/documents/:id/approve',
       'POST /api/v1/admin/documents/:id/reject',
       'GET /api/v1/admin/professionals/pending',
+      'GET /api/v1/professional/payout-account',
+      'PUT /api/v1/professional/payout-account',
+      'POST /api/v1/professional/payouts',
+      'GET /api/v1/professional/payouts',
+      'GET /api/v1/admin/payouts',
+      'POST /api/v1/admin/payouts/:id/paid',
+      'POST /api/v1/admin/payouts/:id/failed',
     ];
     expect(routes).toEqual(expect.arrayContaining(expected));
   });

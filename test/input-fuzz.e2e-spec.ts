@@ -193,6 +193,9 @@ describe('Input fuzz: no bad request to any route gets a 5xx', () => {
         'POST /api/v1/admin/documents/{id}/reject',
         'POST /api/v1/professional/documents',
         'GET /api/v1/admin/users',
+        'PUT /api/v1/professional/payout-account',
+        'POST /api/v1/admin/payouts/{id}/paid',
+        'POST /api/v1/admin/payouts/{id}/failed',
       ]),
     );
   });

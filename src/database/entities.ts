@@ -8,6 +8,8 @@ import { JobAssignee } from '../modules/jobs/job-assignee.entity.js';
 import { Job } from '../modules/jobs/job.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
 import { Payment } from '../modules/payments/payment.entity.js';
+import { PayoutAccount } from '../modules/payouts/payout-account.entity.js';
+import { Payout } from '../modules/payouts/payout.entity.js';
 import { Rating } from '../modules/ratings/rating.entity.js';
 import { AvailabilitySlot } from '../modules/professionals/availability-slot.entity.js';
 import { Professional } from '../modules/professionals/professional.entity.js';
@@ -31,4 +33,6 @@ export const ENTITIES: MixedList<Function | string | EntitySchema> = [
   JobAssignee,
   Payment,
   Rating,
+  PayoutAccount,
+  Payout,
 ];

@@ -48,6 +48,18 @@ const TEMPLATES: Record<string, EmailTemplate> = {
     intro: 'A payment was refunded through PesaPal.',
     action: (d) => ({ label: 'See the payment', path: payment(d) }),
   },
+  'payout.requested': {
+    intro: 'We received your payout request.',
+    action: () => ({ label: 'See your payouts', path: '/payouts' }),
+  },
+  'payout.paid': {
+    intro: 'Your payout was sent to your mobile-money account.',
+    action: () => ({ label: 'See your payouts', path: '/payouts' }),
+  },
+  'payout.failed': {
+    intro: 'Your payout could not be sent. The money is available to pay out again.',
+    action: () => ({ label: 'Check your payout account', path: '/payouts' }),
+  },
   'document.approved': {
     intro: 'An admin reviewed one of your documents.',
     action: () => ({ label: 'See your documents', path: '/profile/documents' }),
