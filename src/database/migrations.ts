@@ -8,6 +8,7 @@ import { Ratings1764500000000 } from '../../migrations/1764500000000-Ratings.js'
 import { Admin1764600000000 } from '../../migrations/1764600000000-Admin.js';
 import { RefundQueue1764700000000 } from '../../migrations/1764700000000-RefundQueue.js';
 import { Ledger1764800000000 } from '../../migrations/1764800000000-Ledger.js';
+import { Receipts1765000000000 } from '../../migrations/1765000000000-Receipts.js';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Admin1764600000000,
   RefundQueue1764700000000,
   Ledger1764800000000,
+  Receipts1765000000000,
 ];

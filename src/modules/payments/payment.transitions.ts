@@ -9,6 +9,7 @@ import type { Payment } from './payment.entity.js';
 import type { PesapalStatusAnswer } from './pesapal/pesapal-client.js';
 import { PAYMENT_TRANSITIONS, type PaymentStatus } from './payment-status.js';
 import { PaymentsRepository, type PaymentStatusColumns } from './payments.repository.js';
+import { ReceiptsService } from './receipts/receipts.service.js';
 
 export interface PaymentTransitionDetails {
   /** Columns PesaPal's answer fills in (method, confirmation code, …). */
@@ -40,6 +41,7 @@ export class PaymentTransitions {
     private readonly payments: PaymentsRepository,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly receipts: ReceiptsService,
   ) {}
 
   /** Returns the payment as it was before the move. */
@@ -57,6 +59,11 @@ export class PaymentTransitions {
       ...(to === 'completed' && { completedAt: new Date() }),
       ...details.columns,
     });
+    // Receipt: numbered (gapless per year) in the completion's transaction, from the completedAt just written.
+    if (to === 'completed') {
+      const { completedAt } = (await this.payments.findById(paymentId, em))!;
+      await this.receipts.issue(em, paymentId, completedAt!);
+    }
     await this.audit.record(
       {
         action: details.action ?? `payment.${to}`,
