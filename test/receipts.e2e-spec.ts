@@ -317,6 +317,24 @@ describe('Receipts, earnings statements, credit and the books', () => {
     expect(metrics.text).toMatch(/^qgig_ledger_balance_mismatches 0$/m);
   });
 
+  it('documents the PDF routes as application/pdf and the new JSON routes with their schemas', async () => {
+    const doc = (await t.http.get('/docs-json')).body as {
+      paths: Record<string, { get: { responses: Record<string, { content?: Record<string, unknown> }> } }>;
+    };
+    for (const path of ['/api/v1/payments/{id}/receipt', '/api/v1/professional/statements/{month}']) {
+      expect({ path, types: Object.keys(doc.paths[path].get.responses['200'].content ?? {}) }).toEqual({
+        path,
+        types: ['application/pdf'],
+      });
+    }
+    expect(Object.keys(doc.paths['/api/v1/payments/{id}/receipt'].get.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409']),
+    );
+    for (const path of ['/api/v1/institution/credit', '/api/v1/admin/finance/trial-balance']) {
+      expect(doc.paths[path].get.responses['200'].content).toHaveProperty('application/json');
+    }
+  });
+
   it('the after-all ledger check names a cached balance that differs from its postings', async () => {
     await assertLedgerBalanced(t.db);
     await t.db.pool.query(`UPDATE ledger_accounts SET balance = balance + 7 WHERE type = 'platform_fees'`);
