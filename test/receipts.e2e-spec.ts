@@ -168,6 +168,33 @@ describe('Receipts, earnings statements, credit and the books', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('numbers a completed payment that has no receipt (seeded rows) when its receipt is first asked for', async () => {
+    const { institution, job } = await acceptedJob(t);
+    // What scripts/seed writes: a payment completed in 2025 straight into the table, without a receipt.
+    const {
+      rows: [seeded],
+    } = await t.db.pool.query<{ id: string }>(
+      `INSERT INTO transactions (job_id, payer_id, merchant_reference, order_tracking_id, amount, currency, status,
+                                 payment_method, confirmation_code, attempts, next_check_at, expires_at, completed_at)
+       VALUES ($1, $2, 'QG-SEED-' || md5(random()::text), md5(random()::text), 135000, 'UGX', 'completed',
+               'AIRTELUG', 'SEEDCODE42', 1, now(), now(), '2025-12-31T21:30:00Z') RETURNING id`,
+      [job.id, institution.id],
+    );
+    const asked = await Promise.all(
+      [1, 2, 3].map(() => pdf(t, `/api/v1/payments/${seeded.id}/receipt`, institution)),
+    );
+    expect(asked.map((res) => res.status)).toEqual([200, 200, 200]);
+    // 00:30 on 1 January 2026 in Kampala: a 2026 receipt, numbered once however many asked at once.
+    const number = (await receiptOf(seeded.id))!;
+    expect(number).toMatch(/^QG-2026-\d{6}$/);
+    expect(new Set(asked.map((res) => res.headers['content-disposition']))).toEqual(
+      new Set([`inline; filename="${number}.pdf"`]),
+    );
+    const text = await textOf(asked[0].body as Buffer);
+    expect(text).toContain('Airtel Money');
+    expect(text).toContain('1 Jan 2026, 00:30 EAT');
+  });
+
   it('answers 409 for a payment that is not completed', async () => {
     const { institution, job } = await acceptedJob(t);
     const pending = await initiatePayment(t, institution, job.id);

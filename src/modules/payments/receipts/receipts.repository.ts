@@ -24,6 +24,11 @@ export interface ReceiptSource {
 export class ReceiptsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Locks the payment row (as a completion does) so that only one transaction numbers it. */
+  async lockPayment(em: EntityManager, paymentId: string): Promise<void> {
+    await em.query(`SELECT id FROM transactions WHERE id = $1 FOR UPDATE`, [paymentId]);
+  }
+
   async findNumber(em: EntityManager, paymentId: string): Promise<string | null> {
     const [row] = await em.query<{ number: string }[]>(`SELECT number FROM receipts WHERE payment_id = $1`, [
       paymentId,

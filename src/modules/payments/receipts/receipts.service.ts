@@ -4,6 +4,7 @@ import type { AuthContext } from '../../../common/auth/auth-context.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import type { PdfFile } from '../../../common/pdf/pdf-file.js';
 import { kampalaYear } from '../../../common/time/kampala-calendar.js';
+import { TransactionRunner } from '../../../database/transaction-runner.js';
 import { InstitutionsService } from '../../institutions/institutions.service.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { UsersService } from '../../users/users.service.js';
@@ -22,6 +23,7 @@ export function receiptNumber(year: number, sequence: number): string {
 @Injectable()
 export class ReceiptsService {
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly receipts: ReceiptsRepository,
     private readonly jobs: JobsService,
     private readonly institutions: InstitutionsService,
@@ -47,26 +49,35 @@ export class ReceiptsService {
     if (!source || (caller.role !== 'admin' && source.payerId !== caller.userId)) {
       throw new DomainError('NOT_FOUND', 'No payment with this id that you can see.');
     }
-    if (!source.number || !source.completedAt) {
+    const { completedAt } = source;
+    if (!completedAt || !['completed', 'reversed'].includes(source.status)) {
       throw new DomainError(
         'RECEIPT_NOT_AVAILABLE',
         `This payment is ${source.status}: a receipt is issued once PesaPal confirms the payment.`,
         { paymentStatus: source.status },
       );
     }
+    // Only a payment completed before receipts existed outside the migration (seeded or imported rows) has
+    // none: it gets the next number now, under the payment's lock as a completion would.
+    const number =
+      source.number ??
+      (await this.transactions.run(async (em) => {
+        await this.receipts.lockPayment(em, paymentId);
+        return this.issue(em, paymentId, completedAt);
+      }));
     const view: ReceiptView = {
-      number: source.number,
+      number,
       institutionName: await this.payerName(source.payerId),
       job: await this.jobOf(caller, source),
       amount: source.amount,
       currency: source.currency,
       paymentMethod: source.paymentMethod,
       confirmationCode: source.confirmationCode,
-      completedAt: source.completedAt,
+      completedAt,
       refunded: source.status === 'reversed',
       refundedAt: source.refundedAt,
     };
-    return { fileName: `${source.number}.pdf`, data: await renderReceipt(view) };
+    return { fileName: `${number}.pdf`, data: await renderReceipt(view) };
   }
 
   /** The institution's profile name, or its account name when it has no profile (any more). */
