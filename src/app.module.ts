@@ -14,6 +14,7 @@ import { AdminModule } from './modules/admin/admin.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CatalogueModule } from './modules/catalogue/catalogue.module.js';
+import { FinanceModule } from './modules/finance/finance.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         LedgerModule,
         EarningsModule,
         PayoutsModule,
+        FinanceModule,
         RatingsModule,
         AdminModule,
         ...(options.imports ?? []),

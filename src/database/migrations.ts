@@ -10,6 +10,7 @@ import { RefundQueue1764700000000 } from '../../migrations/1764700000000-RefundQ
 import { Ledger1764800000000 } from '../../migrations/1764800000000-Ledger.js';
 import { Earnings1764850000000 } from '../../migrations/1764850000000-Earnings.js';
 import { Payouts1764900000000 } from '../../migrations/1764900000000-Payouts.js';
+import { Receipts1765000000000 } from '../../migrations/1765000000000-Receipts.js';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Ledger1764800000000,
   Earnings1764850000000,
   Payouts1764900000000,
+  Receipts1765000000000,
 ];

@@ -100,10 +100,48 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     close: async () => {
       await app.close();
       if (!options.pesapal) await pesapal.close();
-      if (!options.database) await db.drop();
+      // The books are checked once per database, by the app that owns it, after every app using it is
+      // closed (an app sharing it via `options.database` is closed by the test before the owner is).
+      let unbalanced: unknown;
+      if (!options.database) {
+        unbalanced = await assertLedgerBalanced(db).catch((error: unknown) => error);
+        await db.drop();
+      }
       await rm(storageDir, { recursive: true, force: true });
+      if (unbalanced) throw unbalanced;
     },
   };
+}
+
+/**
+ * The after-all ledger check every e2e file gets from close(): the postings sum to 0 and every account's
+ * cached balance equals the sum of its postings. Throws naming what is off.
+ */
+export async function assertLedgerBalanced(db: TestDatabase): Promise<void> {
+  const { rows: totals } = await db.pool.query<{ total: string }>(
+    `SELECT coalesce(sum(amount), 0)::bigint AS total FROM postings`,
+  );
+  const { rows: mismatched } = await db.pool.query<{
+    type: string;
+    owner_id: string | null;
+    balance: string;
+    postings: string;
+  }>(
+    `SELECT a.type, a.owner_id, a.balance, coalesce(sum(p.amount), 0)::bigint AS postings
+       FROM ledger_accounts a LEFT JOIN postings p ON p.account_id = a.id
+      GROUP BY a.id HAVING a.balance <> coalesce(sum(p.amount), 0)
+      ORDER BY a.id LIMIT 10`,
+  );
+  const problems = [
+    ...(Number(totals[0].total) === 0 ? [] : [`the postings sum to ${totals[0].total} UGX, not 0`]),
+    ...mismatched.map(
+      (a) =>
+        `account ${a.type}:${a.owner_id ?? '-'} has a cached balance of ${a.balance} UGX but its postings sum to ${a.postings}`,
+    ),
+  ];
+  if (problems.length > 0) {
+    throw new Error(`Ledger check after the tests (database ${db.name}) failed:\n- ${problems.join('\n- ')}`);
+  }
 }
 
 /** A TCP port free on loopback right now. */

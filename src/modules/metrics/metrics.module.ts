@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
 import { MetricsTokenGuard } from './metrics-token.guard.js';
 
 @Module({
-  imports: [PaymentsModule],
+  imports: [PaymentsModule, LedgerModule],
   controllers: [MetricsController],
   providers: [MetricsService, MetricsTokenGuard],
 })

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DatabasePool, type PoolStats } from '../../database/database-pool.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { PaymentsService } from '../payments/payments.service.js';
 
@@ -11,6 +12,11 @@ export const UNMATCHED_ROUTE = 'unmatched';
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** A scrape waits at most this long for the backlog query, then answers without those gauges. */
 const BACKLOG_QUERY_TIMEOUT_MS = 2_000;
+
+interface LedgerRow {
+  ledger_imbalance: number;
+  ledger_balance_mismatches: number;
+}
 
 interface BacklogRow {
   outbox_pending: number;
@@ -32,11 +38,15 @@ export class MetricsService implements OnModuleInit {
   private readonly backlogRegistry = new Registry();
   private readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   private readonly backlog: Record<keyof BacklogRow, Gauge>;
+  /** Read like the backlog but on their own, so a slow ledger scan never drops the backlog gauges. */
+  private readonly ledgerRegistry = new Registry();
+  private readonly ledgerGauges: Record<keyof LedgerRow, Gauge>;
 
   constructor(
     private readonly pool: DatabasePool,
     private readonly mail: MailService,
     private readonly payments: PaymentsService,
+    private readonly ledger: LedgerService,
     private readonly adapterHost: HttpAdapterHost,
   ) {
     collectDefaultMetrics({ register: this.registry });
@@ -78,6 +88,18 @@ export class MetricsService implements OnModuleInit {
         'How overdue the most overdue status check of a pending payment is (0 when none is overdue)',
       ),
     };
+    const ledgerGauge = (name: string, help: string) =>
+      new Gauge({ name, help, registers: [this.ledgerRegistry] });
+    this.ledgerGauges = {
+      ledger_imbalance: ledgerGauge(
+        'qgig_ledger_imbalance',
+        'Sum of all ledger postings in UGX; anything but 0 means the books do not balance',
+      ),
+      ledger_balance_mismatches: ledgerGauge(
+        'qgig_ledger_balance_mismatches',
+        'Ledger accounts whose cached balance differs from the sum of their postings (must be 0)',
+      ),
+    };
   }
 
   /** Times every request, whichever module answers it (hooks added before the server starts cover all routes). */
@@ -102,12 +124,23 @@ export class MetricsService implements OnModuleInit {
 
   /** The Prometheus text exposition of every metric; database gauges only when the database answered. */
   async render(): Promise<string> {
-    const backlogFresh = await this.refreshBacklog();
+    const backlogFresh = await this.refresh('backlog', this.backlog, () => this.readBacklog());
+    // When the backlog got no answer the database is away: no second wait for the ledger.
+    const ledgerFresh =
+      backlogFresh && (await this.refresh('ledger', this.ledgerGauges, () => this.readLedger()));
     const text = await this.registry.metrics();
-    return backlogFresh ? `${text}\n${await this.backlogRegistry.metrics()}` : text;
+    const parts = [text];
+    if (backlogFresh) parts.push(await this.backlogRegistry.metrics());
+    if (ledgerFresh) parts.push(await this.ledgerRegistry.metrics());
+    return parts.join('\n');
   }
 
-  private async refreshBacklog(): Promise<boolean> {
+  /** Sets `gauges` from `read`; false (gauges left out of this scrape) when the database did not answer. */
+  private async refresh<Row extends object>(
+    what: string,
+    gauges: Record<keyof Row, Gauge>,
+    read: () => Promise<Row>,
+  ): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
@@ -116,17 +149,24 @@ export class MetricsService implements OnModuleInit {
           BACKLOG_QUERY_TIMEOUT_MS,
         );
       });
-      const row = await Promise.race([this.readBacklog(), timeout]);
-      for (const name of Object.keys(this.backlog) as (keyof BacklogRow)[]) {
-        this.backlog[name].set(Number(row[name]));
-      }
+      const row = await Promise.race([read(), timeout]);
+      for (const name of Object.keys(gauges) as (keyof Row)[]) gauges[name].set(Number(row[name]));
       return true;
     } catch (error) {
-      this.logger.warn({ err: error }, 'Metrics: backlog query failed; scraping without backlog gauges');
+      this.logger.warn({ err: error }, `Metrics: ${what} query failed; scraping without ${what} gauges`);
       return false;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The ledger's integrity (LedgerService.integrity): both must be 0. */
+  private async readLedger(): Promise<LedgerRow> {
+    const integrity = await this.ledger.integrity();
+    return {
+      ledger_imbalance: integrity.postingsTotal,
+      ledger_balance_mismatches: integrity.mismatchedAccounts,
+    };
   }
 
   /** The mail outbox's backlog, then the payments' (one connection at a time, as one query was before). */

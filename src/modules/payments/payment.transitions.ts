@@ -11,6 +11,7 @@ import type { Payment } from './payment.entity.js';
 import type { PesapalStatusAnswer } from './pesapal/pesapal-client.js';
 import { PAYMENT_TRANSITIONS, type PaymentStatus } from './payment-status.js';
 import { PaymentsRepository, type PaymentStatusColumns } from './payments.repository.js';
+import { ReceiptsService } from './receipts/receipts.service.js';
 
 export interface PaymentTransitionDetails {
   /** Columns PesaPal's answer fills in (method, confirmation code, …). */
@@ -44,6 +45,7 @@ export class PaymentTransitions {
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
     private readonly ledger: LedgerService,
+    private readonly receipts: ReceiptsService,
   ) {}
 
   /** Returns the payment as it was before the move. */
@@ -72,6 +74,9 @@ export class PaymentTransitions {
           credit: payment.creditApplied,
         }),
       );
+      // Receipt: numbered (gapless per year) in the completion's transaction, from the completedAt just written.
+      const { completedAt } = (await this.payments.findById(paymentId, em))!;
+      await this.receipts.issue(em, paymentId, completedAt!);
     }
     await this.audit.record(
       {

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { InstitutionsModule } from '../institutions/institutions.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { CreditController } from './credit/credit.controller.js';
+import { CreditService } from './credit/credit.service.js';
 import { PaymentStatusApplier } from './payment-status.applier.js';
 import { PaymentTransitions } from './payment.transitions.js';
 import { PaymentsController } from './payments.controller.js';
@@ -13,6 +16,9 @@ import { pesapalConnectionProvider } from './pesapal/pesapal-connection.provider
 import { PesapalWebhookController } from './pesapal-webhook.controller.js';
 import { ReconciliationWorker } from './reconciliation.worker.js';
 import { RefundTransitions } from './refund.transitions.js';
+import { ReceiptsController } from './receipts/receipts.controller.js';
+import { ReceiptsRepository } from './receipts/receipts.repository.js';
+import { ReceiptsService } from './receipts/receipts.service.js';
 import { RefundsService } from './refunds.service.js';
 
 /**
@@ -20,8 +26,8 @@ import { RefundsService } from './refunds.service.js';
  * cancel use case to cancel a refunded job); jobs learns about payments only through domain events.
  */
 @Module({
-  imports: [UsersModule, JobsModule, LedgerModule],
-  controllers: [PaymentsController, PesapalWebhookController],
+  imports: [UsersModule, InstitutionsModule, JobsModule, LedgerModule],
+  controllers: [PaymentsController, PesapalWebhookController, ReceiptsController, CreditController],
   providers: [
     pesapalConnectionProvider,
     PesapalClient,
@@ -33,6 +39,9 @@ import { RefundsService } from './refunds.service.js';
     PaymentStatusApplier,
     RefundsService,
     ReconciliationWorker,
+    ReceiptsRepository,
+    ReceiptsService,
+    CreditService,
   ],
   exports: [PaymentsService, RefundsService, ReconciliationWorker, PesapalClient],
 })
