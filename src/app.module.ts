@@ -18,6 +18,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { EarningsModule } from './modules/earnings/earnings.module.js';
+import { DisputesModule } from './modules/disputes/disputes.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         PaymentsModule,
         LedgerModule,
         EarningsModule,
+        DisputesModule,
         RatingsModule,
         AdminModule,
         ...(options.imports ?? []),

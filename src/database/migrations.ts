@@ -9,6 +9,7 @@ import { Admin1764600000000 } from '../../migrations/1764600000000-Admin.js';
 import { RefundQueue1764700000000 } from '../../migrations/1764700000000-RefundQueue.js';
 import { Ledger1764800000000 } from '../../migrations/1764800000000-Ledger.js';
 import { Earnings1764850000000 } from '../../migrations/1764850000000-Earnings.js';
+import { Disputes1765100000000 } from '../../migrations/1765100000000-Disputes.js';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RefundQueue1764700000000,
   Ledger1764800000000,
   Earnings1764850000000,
+  Disputes1765100000000,
 ];

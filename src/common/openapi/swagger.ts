@@ -22,6 +22,11 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
   { name: 'Profiles', description: 'Professional and institution profiles, and credential documents' },
   { name: 'Jobs', description: 'Posting, discovering, accepting, cancelling and completing jobs' },
   { name: 'Payments', description: 'Paying for accepted jobs through PesaPal, and PesaPal’s notifications' },
+  { name: 'Money', description: 'Professionals’ earnings: held, available, paid out; read from the ledger' },
+  {
+    name: 'Disputes',
+    description: 'Disputes about paid or completed jobs, and their resolution by an admin',
+  },
   { name: 'Ratings', description: 'Double-blind ratings after a completed job' },
   { name: 'Notifications', description: 'In-app notifications of the signed-in user' },
   { name: 'Catalogue', description: 'Reference lists for forms: districts and skills' },

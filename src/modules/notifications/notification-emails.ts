@@ -48,6 +48,14 @@ const TEMPLATES: Record<string, EmailTemplate> = {
     intro: 'A payment was refunded through PesaPal.',
     action: (d) => ({ label: 'See the payment', path: payment(d) }),
   },
+  'dispute.opened': {
+    intro: 'A dispute was opened about a job you are part of. An admin will look at it and decide.',
+    action: (d) => ({ label: 'See the job', path: job(d) }),
+  },
+  'dispute.resolved': {
+    intro: 'An admin resolved the dispute about a job you are part of.',
+    action: (d) => ({ label: 'See the job', path: job(d) }),
+  },
   'document.approved': {
     intro: 'An admin reviewed one of your documents.',
     action: () => ({ label: 'See your documents', path: '/profile/documents' }),
