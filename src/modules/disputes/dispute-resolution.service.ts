@@ -94,6 +94,7 @@ export class DisputeResolutionService {
     const base = { outcome: dto.outcome, amount: job.amount, currency: job.currency, commissionBps };
     if (job.status === 'cancelled' && dto.outcome === 'refund') {
       // PesaPal reversed the payment meanwhile (or an admin refunded it): the money is back already.
+      await this.jobs.setDisputed(em, job.id, false);
       return { ...base, professionalAmount: 0, returnedAs: 'refund' };
     }
     if (job.status !== 'paid' && job.status !== 'completed') {
