@@ -149,6 +149,26 @@ describe('Disputes: who may open one, when, and what a bad request changes', () 
     );
   });
 
+  it('a job refunded by an admin meanwhile: only refund resolves its dispute, moving nothing more', async () => {
+    const { institution, job, payment } = await paidJob(t, DAY_80K);
+    const id = (await openDispute(t, institution, job.id)).body.id as string;
+    const refunded = await t.http
+      .post(`/api/v1/admin/payments/${payment.transactionId}/refund`)
+      .set(...bearer(admin))
+      .send({ remarks: 'Refunded on the phone with the school.' });
+    expect(refunded.status).toBe(202);
+    const note = 'Already refunded.';
+    expectProblem(
+      await resolveDispute(t, admin, id, { outcome: 'release', note }),
+      409,
+      'dispute-not-allowed',
+    );
+    const before = await ledgerOf(t).platform();
+    expect((await resolveDispute(t, admin, id, { outcome: 'refund', note })).status).toBe(200);
+    expect(await ledgerOf(t).platform()).toEqual(before);
+    expect(await state(job.id)).toEqual({ disputed: false, disputes: 1, earnings: null });
+  });
+
   it('the admin queue lists one status, oldest first, page by page', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
