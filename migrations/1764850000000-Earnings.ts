@@ -35,8 +35,12 @@ export class Earnings1764850000000 implements MigrationInterface {
         CONSTRAINT earnings_status_check CHECK (status IN ('held', 'frozen', 'released', 'voided')),
         CONSTRAINT earnings_amounts_check CHECK (amount >= 0 AND fee >= 0)
       )`);
-    await queryRunner.query(`CREATE INDEX earnings_held_release_at_idx ON earnings (release_at) WHERE status = 'held'`);
-    await queryRunner.query(`CREATE INDEX earnings_professional_id_idx ON earnings (professional_id, status)`);
+    await queryRunner.query(
+      `CREATE INDEX earnings_held_release_at_idx ON earnings (release_at) WHERE status = 'held'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX earnings_professional_id_idx ON earnings (professional_id, status)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -19,6 +19,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { EarningsModule } from './modules/earnings/earnings.module.js';
+import { DisputesModule } from './modules/disputes/disputes.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
@@ -71,6 +72,7 @@ export class AppModule {
         EarningsModule,
         PayoutsModule,
         FinanceModule,
+        DisputesModule,
         RatingsModule,
         AdminModule,
         ...(options.imports ?? []),

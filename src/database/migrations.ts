@@ -11,6 +11,7 @@ import { Ledger1764800000000 } from '../../migrations/1764800000000-Ledger.js';
 import { Earnings1764850000000 } from '../../migrations/1764850000000-Earnings.js';
 import { Payouts1764900000000 } from '../../migrations/1764900000000-Payouts.js';
 import { Receipts1765000000000 } from '../../migrations/1765000000000-Receipts.js';
+import { Disputes1765100000000 } from '../../migrations/1765100000000-Disputes.js';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Earnings1764850000000,
   Payouts1764900000000,
   Receipts1765000000000,
+  Disputes1765100000000,
 ];

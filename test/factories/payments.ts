@@ -153,17 +153,23 @@ export async function payOnHostedPage(
 
 /**
  * An accepted job paid through the emulator (IPN applied): its institution, professional, job and payment.
- * `jobOverrides` shape the job, e.g. `{ rate: 80000, rateType: 'daily' }` for an 80,000 UGX day.
+ * `jobOverrides` shape the job, e.g. `{ rate: 80000, rateType: 'daily' }` for an 80,000 UGX day. Paid with
+ * mobile money (MTNUG) unless `options.paymentMethod` says otherwise (`'Visa'`: a card, refundable in part).
  */
 export async function paidJob(
   t: TestApp,
   jobOverrides: Record<string, unknown> = {},
   institution?: SignedInUser,
+  options: { paymentMethod?: string } = {},
 ) {
   const accepted = await acceptedJob(t, institution, jobOverrides);
   const payment = await initiatePayment(t, accepted.institution, accepted.job.id);
   const emulator = emulatorControl(t);
-  await emulator.setOutcome(payment.orderTrackingId, { status: 'COMPLETED', ipn: 'none' });
+  await emulator.setOutcome(payment.orderTrackingId, {
+    status: 'COMPLETED',
+    ipn: 'none',
+    ...(options.paymentMethod && { paymentMethod: options.paymentMethod }),
+  });
   await emulator.deliverIpn(payment.orderTrackingId);
   await eventually(async () => (await transactionRow(t, payment.transactionId)).job_status === 'paid');
   return { ...accepted, payment };

@@ -21,6 +21,10 @@ export const UNIQUE_CONSTRAINTS: Record<string, { slug: string; detail: string }
     slug: 'already-rated',
     detail: 'You have already rated this job; a rating cannot be changed.',
   },
+  disputes_one_open_per_job_key: {
+    slug: 'dispute-open',
+    detail: 'A dispute about this job is already open; an admin resolves it before another can be opened.',
+  },
 };
 
 export const GENERIC_CONFLICT_MESSAGE = 'The request conflicts with data that already exists.';

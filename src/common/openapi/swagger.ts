@@ -24,8 +24,11 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
   { name: 'Payments', description: 'Paying for accepted jobs through PesaPal, and PesaPal’s notifications' },
   {
     name: 'Money',
-    description:
-      'Earnings, payouts and statements for professionals; credit and receipts for institutions; disputes',
+    description: 'Earnings, payouts and statements for professionals; credit and receipts for institutions',
+  },
+  {
+    name: 'Disputes',
+    description: 'Disputes about paid or completed jobs, and their resolution by an admin',
   },
   { name: 'Ratings', description: 'Double-blind ratings after a completed job' },
   { name: 'Notifications', description: 'In-app notifications of the signed-in user' },

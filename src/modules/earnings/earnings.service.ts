@@ -9,6 +9,7 @@ import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
 import type { AppConfig } from '../../config/configuration.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { earningsReduced, feeOf, jobCompleted } from '../ledger/posting-rules.js';
+import type { EarningsStatus } from './earnings-status.js';
 import type { EarningsDto, EarningsEntryPageDto } from './earnings.dto.js';
 import { toEarningsEntry } from './earnings.mapper.js';
 import { EarningsRepository } from './earnings.repository.js';
@@ -37,7 +38,9 @@ export class EarningsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.on('job.completed', (em, event) => this.recordCompletion(em, event));
-    this.events.on('payment.refund_started', (em, event) => this.voidForRefund(em, event.jobId));
+    this.events.on('payment.refund_started', (em, event) =>
+      this.voidForRefund(em, event.jobId, event.amount),
+    );
   }
 
   /** GET /professional/earnings. */
@@ -67,6 +70,11 @@ export class EarningsService implements OnModuleInit {
       limit + 1,
     );
     return toPage(rows, limit, (row) => [row.id], toEarningsEntry);
+  }
+
+  /** Where the job's earnings stand (locked for the rest of the transaction); null before completion. */
+  async lockStatus(em: EntityManager, jobId: string): Promise<EarningsStatus | null> {
+    return (await this.earnings.lockByJob(em, jobId))?.status ?? null;
   }
 
   /** Freezes a job's held earnings while a dispute is open (nothing to freeze before completion). */
@@ -146,10 +154,15 @@ export class EarningsService implements OnModuleInit {
     });
   }
 
-  /** A refund of the job's payment takes back earnings not paid out yet; paid-out ones stop it. */
-  private async voidForRefund(em: EntityManager, jobId: string): Promise<void> {
+  /**
+   * A refund of the job's payment takes back earnings not paid out yet; paid-out ones stop it. Not when the
+   * job's escrow already holds what goes back: a dispute split returned that part of the earnings to escrow
+   * (reduceForDispute) and refunds it, and the professional keeps the rest.
+   */
+  private async voidForRefund(em: EntityManager, jobId: string, amount: number): Promise<void> {
     const row = await this.earnings.lockByJob(em, jobId);
     if (!row || row.status === 'voided') return;
+    if ((await this.ledger.escrowOf(em, jobId)) >= amount) return;
     try {
       await this.transitions.transition(em, jobId, 'voided', { userId: null });
     } catch (error) {

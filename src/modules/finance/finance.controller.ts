@@ -9,7 +9,7 @@ import { FinanceService } from './finance.service.js';
 import { MonthParam, type StatementMonth } from './statement-month.js';
 import { StatementsService } from './statements.service.js';
 
-@ApiTags('Payments')
+@ApiTags('Money')
 @Controller()
 export class StatementsController {
   constructor(private readonly statements: StatementsService) {}
@@ -41,7 +41,7 @@ export class StatementsController {
   }
 }
 
-@ApiTags('Admin')
+@ApiTags('Admin', 'Money')
 @Controller('admin/finance')
 @Auth('admin')
 export class FinanceAdminController {

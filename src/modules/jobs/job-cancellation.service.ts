@@ -51,6 +51,9 @@ export class JobCancellationService {
     const isAssignee = caller.role === 'professional' && assignee?.professionalId === caller.userId;
     if (!isOwner && !isAssignee && caller.role !== 'admin') throw this.jobs.notFound();
     if (isAssignee) return this.withdraw(em, job, assignee, reason, details.meta);
+    if (job.disputed && caller.role !== 'admin') {
+      throw new DomainError('JOB_DISPUTED', 'A dispute about this job is open: an admin resolves it first.');
+    }
 
     await this.transitions.transition(
       em,

@@ -168,6 +168,15 @@ export class JobsRepository {
     return toParticipants(job, assignee?.professionalId ?? null);
   }
 
+  /** The job's participants, unlocked (to decide who may read something about the job). */
+  async findParticipants(jobId: string): Promise<JobParticipants | null> {
+    const manager = this.dataSource.manager;
+    const job = await manager.findOne(Job, { where: { id: jobId } });
+    if (!job) return null;
+    const assignee = await this.findAssignee(manager, jobId);
+    return toParticipants(job, assignee?.professionalId ?? null);
+  }
+
   /** An accepted or paid job the user takes part in, as its institution or its professional. */
   async findInProgressFor(
     em: EntityManager,

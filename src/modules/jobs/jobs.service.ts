@@ -40,6 +40,11 @@ export class JobsService {
     return this.repository.lockParticipants(em, jobId);
   }
 
+  /** The job's participants without locking it (reads); null when there is no such job. */
+  findParticipants(jobId: string): Promise<JobParticipants | null> {
+    return this.repository.findParticipants(jobId);
+  }
+
   /** Marks the (locked) job disputed, or not: a disputed job cannot be completed until an admin resolves it. */
   setDisputed(em: EntityManager, jobId: string, disputed: boolean): Promise<void> {
     return this.repository.setDisputed(em, jobId, disputed);

@@ -60,6 +60,14 @@ const TEMPLATES: Record<string, EmailTemplate> = {
     intro: 'Your payout could not be sent. The money is available to pay out again.',
     action: () => ({ label: 'Check your payout account', path: '/payouts' }),
   },
+  'dispute.opened': {
+    intro: 'A dispute was opened about a job you are part of. An admin will look at it and decide.',
+    action: (d) => ({ label: 'See the job', path: job(d) }),
+  },
+  'dispute.resolved': {
+    intro: 'An admin resolved the dispute about a job you are part of.',
+    action: (d) => ({ label: 'See the job', path: job(d) }),
+  },
   'document.approved': {
     intro: 'An admin reviewed one of your documents.',
     action: () => ({ label: 'See your documents', path: '/profile/documents' }),

@@ -19,7 +19,7 @@ import {
 } from './dto/payouts.dto.js';
 import { PayoutsService } from './payouts.service.js';
 
-@ApiTags('Payments')
+@ApiTags('Money')
 @Controller('professional')
 @Auth('professional')
 export class ProfessionalPayoutsController {
@@ -82,7 +82,7 @@ export class ProfessionalPayoutsController {
   }
 }
 
-@ApiTags('Admin', 'Payments')
+@ApiTags('Admin', 'Money')
 @Controller('admin/payouts')
 @Auth('admin')
 export class AdminPayoutsController {

@@ -5,7 +5,7 @@ import { Auth, CurrentUser } from '../../../common/auth/auth.decorators.js';
 import { InstitutionCreditDto } from './credit.dto.js';
 import { CreditService } from './credit.service.js';
 
-@ApiTags('Payments')
+@ApiTags('Money')
 @Controller()
 export class CreditController {
   constructor(private readonly credit: CreditService) {}
