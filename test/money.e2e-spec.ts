@@ -4,6 +4,7 @@ import { LedgerService } from '../src/modules/ledger/ledger.service.js';
 import { ReconciliationWorker } from '../src/modules/payments/reconciliation.worker.js';
 import { bearer, type SignedInUser } from './factories/accounts.js';
 import { emulatorControl, eventually, paidJob, transactionRow } from './factories/payments.js';
+import { professionalReadyForPayouts, requestPayout } from './factories/payouts.js';
 import { signedInAdmin } from './factories/profiles.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -159,5 +160,26 @@ describe('Money: escrow, commission, earnings', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.type).toBe(`${PROBLEM}refund-not-allowed`);
     expect((await transactionRow(t, second.payment.transactionId)).refund_status).toBeNull();
+  });
+
+  it('the data export lists the payout account and payouts; deleting the account forgets the account, keeps the payouts', async () => {
+    const pro = await professionalReadyForPayouts(t, 20_000);
+    expect((await requestPayout(t, pro, 10_000)).status).toBe(201);
+    const exported = await t.http.get('/api/v1/users/me/export').set(...bearer(pro));
+    expect(exported.body.payoutAccount).toEqual(
+      expect.objectContaining({ provider: 'mtn', phone: '+256772123456' }),
+    );
+    expect(exported.body.payouts).toEqual([expect.objectContaining({ amount: 10_000, status: 'requested' })]);
+
+    const deleted = await t.http
+      .delete('/api/v1/users/me')
+      .set(...bearer(pro))
+      .send({ password: pro.password });
+    expect(deleted.status).toBe(204);
+    const count = async (table: string) =>
+      (await t.db.pool.query(`SELECT count(*)::int AS n FROM ${table} WHERE professional_id = $1`, [pro.id]))
+        .rows[0].n;
+    expect(await count('payout_accounts')).toBe(0);
+    expect(await count('payouts')).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { InstitutionsModule } from '../institutions/institutions.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
+import { PayoutsModule } from '../payouts/payouts.module.js';
 import { ProfessionalsModule } from '../professionals/professionals.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { VerificationModule } from '../verification/verification.module.js';
@@ -13,7 +14,15 @@ import { AccountService } from './account.service.js';
  * deleting) and verification (documents to export and erase).
  */
 @Module({
-  imports: [UsersModule, AuthModule, ProfessionalsModule, InstitutionsModule, JobsModule, VerificationModule],
+  imports: [
+    UsersModule,
+    AuthModule,
+    ProfessionalsModule,
+    InstitutionsModule,
+    JobsModule,
+    VerificationModule,
+    PayoutsModule,
+  ],
   controllers: [AccountController],
   providers: [AccountService],
 })

@@ -11,6 +11,7 @@ import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service.js'
 import { TwoFactorService } from '../auth/two-factor/two-factor.service.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { PayoutsService } from '../payouts/payouts.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { ProfessionalsService } from '../professionals/professionals.service.js';
 import type { UserResponseDto } from '../users/dto/user-response.dto.js';
@@ -37,6 +38,7 @@ export class AccountService {
     private readonly professionals: ProfessionalsService,
     private readonly institutions: InstitutionsService,
     private readonly jobs: JobsService,
+    private readonly payouts: PayoutsService,
   ) {}
 
   async get(userId: string): Promise<UserResponseDto> {
@@ -68,12 +70,13 @@ export class AccountService {
   /** Everything stored about the caller, without secrets (hashes, tokens, 2FA secret). */
   async export(userId: string, meta: RequestMeta): Promise<DataExportDto> {
     const user = await this.users.getLive(userId);
-    const [sessions, auditLog, emails, profile, documents] = await Promise.all([
+    const [sessions, auditLog, emails, profile, documents, money] = await Promise.all([
       this.sessions.listAll(userId),
       this.audit.listByActor(userId),
       this.transactions.run((em) => this.mail.listFor(em, userId)),
       this.profileRow(userId),
       this.documents.exportRowsFor(userId),
+      this.payouts.exportFor(userId),
     ]);
     await this.audit.record({ action: 'user.exported', actorId: userId, meta });
     return {
@@ -109,6 +112,8 @@ export class AccountService {
       })),
       profile,
       documents,
+      payoutAccount: money.payoutAccount as unknown as Record<string, unknown> | null,
+      payouts: money.payouts as unknown as Record<string, unknown>[],
     };
   }
 
@@ -129,6 +134,7 @@ export class AccountService {
       const removeFiles = await this.documents.eraseAllFor(em, auth.userId);
       await this.professionals.eraseFor(em, auth.userId);
       await this.institutions.eraseFor(em, auth.userId);
+      await this.payouts.eraseFor(em, auth.userId);
       await this.tokens.deleteAllFor(em, auth.userId);
       await this.sessions.deleteAllFor(em, auth.userId);
       await this.mail.deleteAllFor(em, auth.userId);

@@ -102,4 +102,14 @@ export class PayoutsRepository {
     }
     return builder.getMany();
   }
+
+  /** Forgets the payout account (account deletion); the payouts themselves are payment records and stay. */
+  async deleteAccount(em: EntityManager, professionalId: string): Promise<void> {
+    await em.query(`DELETE FROM payout_accounts WHERE professional_id = $1`, [professionalId]);
+  }
+
+  /** Every payout of the professional, oldest first (data export). */
+  allOf(professionalId: string): Promise<Payout[]> {
+    return this.dataSource.manager.find(Payout, { where: { professionalId }, order: { requestedAt: 'ASC' } });
+  }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { ConfigService } from '@nestjs/config';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -162,6 +163,22 @@ export class PayoutsService {
       this.transitions.transition(em, id, 'failed', { userId: admin.userId, meta }, { reason }),
     );
     return toAdminPayoutDto(payout);
+  }
+
+  /** Account deletion, in its transaction: the payout account (a phone and a name) goes; payouts stay. */
+  eraseFor(em: EntityManager, professionalId: string): Promise<void> {
+    return this.payouts.deleteAccount(em, professionalId);
+  }
+
+  /** The payout account and every payout, for the user's data export. */
+  async exportFor(
+    professionalId: string,
+  ): Promise<{ payoutAccount: PayoutAccountDto | null; payouts: PayoutDto[] }> {
+    const [account, payouts] = await Promise.all([
+      this.payouts.findAccount(professionalId),
+      this.payouts.allOf(professionalId),
+    ]);
+    return { payoutAccount: account ? toPayoutAccountDto(account) : null, payouts: payouts.map(toPayoutDto) };
   }
 }
 

@@ -84,4 +84,19 @@ export class DataExportDto {
     items: { type: 'object', additionalProperties: true },
   })
   documents!: Record<string, unknown>[];
+
+  @ApiProperty({
+    description: 'Where your payouts go (professionals), or null',
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+  })
+  payoutAccount!: Record<string, unknown> | null;
+
+  @ApiProperty({
+    description: 'Payouts you requested (professionals), oldest first',
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+  })
+  payouts!: Record<string, unknown>[];
 }
