@@ -26,6 +26,13 @@ export interface PostingRow {
 
 const NO_OWNER = '00000000-0000-0000-0000-000000000000';
 
+/** An owner's postings ($1) to accounts of some types ($2), with what their entries say; callers add the rest. */
+const OWNER_POSTINGS = `
+  SELECT p.id, p.created_at AS at, e.kind, p.amount, p.balance_after, e.job_id, e.payment_id, e.payout_id,
+         e.dispute_id, a.type AS account_type
+    FROM postings p JOIN ledger_accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id
+   WHERE a.owner_id = $1 AND a.type = ANY($2::text[])`;
+
 /** The only code that touches `ledger_accounts`, `journal_entries` and `postings`. */
 @Injectable()
 export class LedgerRepository {
@@ -101,10 +108,7 @@ export class LedgerRepository {
     limit: number,
   ): Promise<PostingRow[]> {
     return this.dataSource.query<PostingRow[]>(
-      `SELECT p.id, p.created_at AS at, e.kind, p.amount, p.balance_after, e.job_id, e.payment_id, e.payout_id,
-              e.dispute_id, a.type AS account_type
-         FROM postings p JOIN ledger_accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id
-        WHERE a.owner_id = $1 AND a.type = ANY($2::text[]) AND ($3::bigint IS NULL OR p.id < $3)
+      `${OWNER_POSTINGS} AND ($3::bigint IS NULL OR p.id < $3)
         ORDER BY p.id DESC LIMIT $4`,
       [ownerId, types, beforeId, limit],
     );
@@ -118,10 +122,7 @@ export class LedgerRepository {
     to: Date,
   ): Promise<PostingRow[]> {
     return this.dataSource.query<PostingRow[]>(
-      `SELECT p.id, p.created_at AS at, e.kind, p.amount, p.balance_after, e.job_id, e.payment_id, e.payout_id,
-              e.dispute_id, a.type AS account_type
-         FROM postings p JOIN ledger_accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id
-        WHERE a.owner_id = $1 AND a.type = ANY($2::text[]) AND p.created_at >= $3 AND p.created_at < $4
+      `${OWNER_POSTINGS} AND p.created_at >= $3 AND p.created_at < $4
         ORDER BY p.id`,
       [ownerId, types, from, to],
     );
