@@ -9,6 +9,7 @@ import { buildLoggerOptions } from './common/logging/logger-options.js';
 import type { AppConfig } from './config/configuration.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './common/events/events.module.js';
+import { ClockModule } from './common/clock/clock.module.js';
 import { AccountModule } from './modules/account/account.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         LoggerModule.forRoot(buildLoggerOptions(config, options.logDestination)),
         DatabaseModule,
         EventsModule,
+        ClockModule,
         HealthModule,
         MetricsModule,
         AuditModule,

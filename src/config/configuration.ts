@@ -84,6 +84,8 @@ const envSchema = z.object({
   EARNINGS_HOLD_HOURS: wholeNumber(24 * 90).default(72),
   PAYOUT_MIN_UGX: positiveInt(10_000_000).default(5000),
   DISPUTE_WINDOW_HOURS: wholeNumber(24 * 90).default(48),
+  CONFIRM_BEFORE_HOURS: wholeNumber(24 * 7).default(12),
+  TIMESHEET_AUTO_APPROVE_HOURS: wholeNumber(24 * 30).default(48),
   STORAGE_DIR: z.string().min(1).default('.data/uploads'),
   SMTP_URL: z
     .string()
@@ -162,6 +164,12 @@ export interface AppConfig {
     payoutMinimum: number;
     /** A dispute can be opened until this long after completion. */
     disputeWindowHours: number;
+  };
+  shifts: {
+    /** A booked shift must be confirmed this long before its start, or the institution is warned. */
+    confirmBeforeHours: number;
+    /** A submitted timesheet the institution leaves alone is approved this long after submission. */
+    timesheetAutoApproveHours: number;
   };
   scheduler: {
     /** False: this instance runs no periodic work (another instance, or a test, drives it). */
@@ -264,6 +272,10 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
       earningsHoldHours: env.EARNINGS_HOLD_HOURS,
       payoutMinimum: env.PAYOUT_MIN_UGX,
       disputeWindowHours: env.DISPUTE_WINDOW_HOURS,
+    },
+    shifts: {
+      confirmBeforeHours: env.CONFIRM_BEFORE_HOURS,
+      timesheetAutoApproveHours: env.TIMESHEET_AUTO_APPROVE_HOURS,
     },
     scheduler: {
       enabled: env.SCHEDULER_ENABLED,

@@ -12,6 +12,7 @@ import { Earnings1764850000000 } from '../../migrations/1764850000000-Earnings.j
 import { Payouts1764900000000 } from '../../migrations/1764900000000-Payouts.js';
 import { Receipts1765000000000 } from '../../migrations/1765000000000-Receipts.js';
 import { Disputes1765100000000 } from '../../migrations/1765100000000-Disputes.js';
+import { Shifts1765200000000 } from '../../migrations/1765200000000-Shifts.js';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Payouts1764900000000,
   Receipts1765000000000,
   Disputes1765100000000,
+  Shifts1765200000000,
 ];

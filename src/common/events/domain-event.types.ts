@@ -23,6 +23,15 @@ export type DomainEvent =
       amount: number;
       currency: string;
     }
+  /** A job is paid for and held by a professional: a shift to confirm, attend and account for. */
+  | {
+      type: 'job.booked';
+      jobId: string;
+      institutionId: string;
+      professionalId: string;
+      startsAt: Date;
+      endsAt: Date;
+    }
   | {
       type: 'job.completed';
       jobId: string;

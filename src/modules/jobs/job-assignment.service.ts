@@ -5,6 +5,7 @@ import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { AppConfig } from '../../config/configuration.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProfessionalsService } from '../professionals/professionals.service.js';
 import { emailNotVerified } from '../users/email-not-verified.js';
@@ -30,6 +31,7 @@ export class JobAssignmentService {
     private readonly users: UsersService,
     private readonly professionals: ProfessionalsService,
     private readonly notifications: NotificationsService,
+    private readonly ledger: LedgerService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.platformFeeBps = config.get('money', { infer: true }).platformFeeBps;
@@ -55,6 +57,17 @@ export class JobAssignmentService {
       await this.assertNoClash(em, caller.userId, job);
       const assigneeId = await this.repository.insertAssignee(em, jobId, caller.userId);
       await this.repository.freezeCommission(em, jobId, this.platformFeeBps);
+      // A professional withdrew from this job after it was paid: its payment waits in escrow, so this
+      // acceptance books the shift at once, with no new payment.
+      if ((await this.ledger.escrowOf(em, jobId)) > 0) {
+        await this.transitions.transition(
+          em,
+          jobId,
+          'paid',
+          { userId: null },
+          { reason: 'Paid before: rebooked' },
+        );
+      }
       await this.notifications.notify(em, {
         userId: job.institutionId,
         type: 'job.accepted',

@@ -5,14 +5,16 @@ export const JOB_STATUSES = ['open', 'accepted', 'paid', 'completed', 'cancelled
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /**
- * Every move a job may make; anything else is refused (JobTransitions). `accepted → open` is a professional
- * withdrawing, which reopens the job; `paid → cancelled` always comes with a refund (the payments module
- * starts it when the job is cancelled, or the job is cancelled because PesaPal reversed the payment).
+ * Every move a job may make; anything else is refused (JobTransitions). `accepted → open` and `paid → open`
+ * are the professional withdrawing, which reopens the job (a paid one keeps its payment in escrow, so the
+ * next acceptance books it at once: `accepted → paid` with no new payment); `paid → cancelled` always comes
+ * with a refund (the payments module starts it when the job is cancelled, or the job is cancelled because
+ * PesaPal reversed the payment).
  */
 export const JOB_TRANSITIONS: TransitionTable<JobStatus> = {
   open: ['accepted', 'cancelled', 'expired'],
   accepted: ['paid', 'cancelled', 'open'],
-  paid: ['completed', 'cancelled'],
+  paid: ['completed', 'cancelled', 'open'],
   completed: [],
   cancelled: [],
   expired: [],

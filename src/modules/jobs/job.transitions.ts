@@ -33,7 +33,7 @@ const VERB: Record<JobStatus, string> = {
 
 /** The audit action a move writes. */
 function auditAction(from: JobStatus, to: JobStatus): string {
-  if (from === 'accepted' && to === 'open') return 'job.withdrawn';
+  if ((from === 'accepted' || from === 'paid') && to === 'open') return 'job.withdrawn';
   return `job.${to}`;
 }
 
@@ -76,6 +76,17 @@ export class JobTransitions {
       },
       em,
     );
+    if (to === 'paid') {
+      const assignee = await this.jobs.findAssignee(em, jobId);
+      await this.events.publish(em, {
+        type: 'job.booked',
+        jobId,
+        institutionId: job.institutionId,
+        professionalId: assignee!.professionalId,
+        startsAt: job.startsAt,
+        endsAt: job.endsAt,
+      });
+    }
     if (to === 'completed') {
       const assignee = await this.jobs.findAssignee(em, jobId);
       await this.events.publish(em, {
