@@ -1,4 +1,4 @@
-import { currentTotpCounter, totpAt } from '../src/modules/auth/two-factor/totp.js';
+import { currentTotpCounter, totpAt } from '../src/common/crypto/totp.js';
 import { bearer, login, signedInUser, type SignedInUser } from './factories/accounts.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 

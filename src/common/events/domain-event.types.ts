@@ -3,6 +3,9 @@
  * (DomainEvents.on) to others' — the event is the contract between them, so neither imports the other's
  * entities. Add an event here when a state change of yours must cause a change in another module.
  */
+/** Why a job was cancelled, where it counts for something beyond the cancellation itself. */
+export type JobCancelCause = 'no_show' | 'late_withdrawal';
+
 export type DomainEvent =
   /** A professional created or replaced their profile (the profession may have changed): re-verify them. */
   | { type: 'professional.profile_saved'; userId: string }
@@ -56,6 +59,13 @@ export type DomainEvent =
       reason: string;
       /** Set when an admin refunds a payment: how much and why; otherwise the whole payment is refunded. */
       refund?: { paymentId: string; amount?: number; remarks: string };
-    };
+      /**
+       * `no_show`: the institution reported that the professional did not come (no compensation, full
+       * refund, counted against the professional's reliability).
+       */
+      cause?: JobCancelCause;
+    }
+  /** The institution reported that the booked professional did not come (the job is cancelled with it). */
+  | { type: 'shift.no_show'; jobId: string; professionalId: string; at: Date };
 
 export type DomainEventType = DomainEvent['type'];

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../errors/domain-error.js';
 import { describeException, PROBLEM_CONTENT_TYPE } from '../errors/problem-details.js';
 
 /** Every error leaves the service as RFC 9457 problem+json; unexpected ones are logged, never shown. */
@@ -23,6 +24,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: problem.requestId, path }, 'Unhandled error');
     }
     if (reply.sent) return;
+    // A rule-based limit (e.g. wrong attendance codes) says when to try again, as the global rate limit does.
+    const retryAfter = exception instanceof DomainError ? exception.extensions.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 }

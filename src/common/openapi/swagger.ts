@@ -21,6 +21,10 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
   { name: 'Me', description: 'The signed-in account: settings, data export, deletion' },
   { name: 'Profiles', description: 'Professional and institution profiles, and credential documents' },
   { name: 'Jobs', description: 'Posting, discovering, accepting, cancelling and completing jobs' },
+  {
+    name: 'Shifts',
+    description: 'Booked shifts: confirmation, attendance codes, check-in and check-out, no-show reports',
+  },
   { name: 'Payments', description: 'Paying for accepted jobs through PesaPal, and PesaPal’s notifications' },
   {
     name: 'Money',

@@ -33,12 +33,19 @@ export const JOB_VIEW_COLUMNS = `${JOB_SUMMARY_COLUMNS},
   coalesce(i.contact_phone, iu.phone) AS institution_contact_phone,
   coalesce(i.contact_email, iu.email) AS institution_contact_email,
   a.professional_id AS assignee_id, a.accepted_at AS assignee_accepted_at,
-  pu.name AS assignee_name, pu.phone AS assignee_phone, pu.email AS assignee_email`;
+  pu.name AS assignee_name, pu.phone AS assignee_phone, pu.email AS assignee_email,
+  s.booked_at AS shift_booked_at, s.confirmed_at AS shift_confirmed_at, s.at_risk_at AS shift_at_risk_at,
+  s.checked_in_at AS shift_checked_in_at, s.checked_out_at AS shift_checked_out_at,
+  s.no_show_at AS shift_no_show_at`;
 
-/** Joins JOB_VIEW_COLUMNS needs, after a FROM that names the job `j`. */
+/**
+ * Joins JOB_VIEW_COLUMNS needs, after a FROM that names the job `j`. `shifts` (the shifts module's) is
+ * joined read only, for its current professional: a withdrawn professional's shift is not shown.
+ */
 export const JOB_VIEW_JOINS = `${JOB_SUMMARY_JOINS}
   LEFT JOIN job_assignees a ON a.job_id = j.id
-  LEFT JOIN users pu ON pu.id = a.professional_id`;
+  LEFT JOIN users pu ON pu.id = a.professional_id
+  LEFT JOIN shifts s ON s.job_id = j.id AND s.professional_id = a.professional_id`;
 
 export const JOB_VIEW_SELECT = `SELECT ${JOB_VIEW_COLUMNS} FROM jobs j ${JOB_VIEW_JOINS}`;
 
@@ -77,6 +84,13 @@ export interface JobRow {
   assignee_name: string | null;
   assignee_phone: string | null;
   assignee_email: string | null;
+  /** The booked shift (shifts module, read only): null before the job is booked. */
+  shift_booked_at: Date | null;
+  shift_confirmed_at: Date | null;
+  shift_at_risk_at: Date | null;
+  shift_checked_in_at: Date | null;
+  shift_checked_out_at: Date | null;
+  shift_no_show_at: Date | null;
 }
 
 export type JobSummaryRow = Pick<
@@ -162,8 +176,24 @@ export function toJobDto(row: JobRow, viewer: AuthContext): JobDto {
         : null,
     contact,
     ...(row.commission_bps !== null && (isOwner || isAssignee || viewer.role === 'admin') && commission(row)),
+    ...(row.shift_booked_at !== null && (isOwner || isAssignee || viewer.role === 'admin') && shift(row)),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The booked shift's attendance, for the job's parties and admins. */
+function shift(
+  row: JobRow,
+): Pick<JobDto, 'confirmedAt' | 'atRisk' | 'checkedInAt' | 'checkedOutAt' | 'noShow'> {
+  const iso = (at: Date | null) => at?.toISOString() ?? null;
+  return {
+    confirmedAt: iso(row.shift_confirmed_at),
+    atRisk:
+      row.shift_at_risk_at !== null && row.shift_confirmed_at === null && row.shift_checked_in_at === null,
+    checkedInAt: iso(row.shift_checked_in_at),
+    checkedOutAt: iso(row.shift_checked_out_at),
+    noShow: row.shift_no_show_at !== null,
   };
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import type { JobCancelCause } from '../../common/events/domain-event.types.js';
 import { DomainEvents } from '../../common/events/domain-events.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertTransition, type JobStatus } from './job-status.js';
@@ -19,6 +20,8 @@ export interface JobTransitionDetails {
   reason?: string;
   /** When an admin refunds a payment: which, how much and why (handed to the payments module). */
   refund?: { paymentId: string; amount?: number; remarks: string };
+  /** Why a cancellation happened beyond its reason (a reported no-show): passed on in `job.cancelled`. */
+  cause?: JobCancelCause;
 }
 
 /** The verb a refused move's message uses ("Cannot cancel a job that is completed."). */
@@ -71,6 +74,7 @@ export class JobTransitions {
         meta: details.meta,
         details: {
           ...(details.reason !== undefined && { reason: details.reason }),
+          ...(details.cause !== undefined && { cause: details.cause }),
           ...(actor.userId === null && { automatic: true }),
         },
       },
@@ -108,6 +112,7 @@ export class JobTransitions {
         actorId: actor.userId,
         reason: details.reason ?? '',
         ...(details.refund && { refund: details.refund }),
+        ...(details.cause && { cause: details.cause }),
       });
     }
     return job;

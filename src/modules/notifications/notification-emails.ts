@@ -68,6 +68,27 @@ const TEMPLATES: Record<string, EmailTemplate> = {
     intro: 'An admin resolved the dispute about a job you are part of.',
     action: (d) => ({ label: 'See the job', path: job(d) }),
   },
+  'shift.reminder': {
+    intro: 'A shift you are booked for starts soon.',
+    action: (d) => ({ label: 'See the shift', path: job(d) }),
+  },
+  'shift.confirm_reminder': {
+    intro: 'Please confirm that you will come to a shift you are booked for.',
+    action: (d) => ({ label: 'Confirm the shift', path: job(d) }),
+  },
+  'shift.confirmed': {
+    intro: 'The professional confirmed a booked shift.',
+    action: (d) => ({ label: 'See the job', path: job(d) }),
+  },
+  'shift.at_risk': {
+    intro: 'A booked shift is not confirmed yet and may be at risk.',
+    action: (d) => ({ label: 'See the job', path: job(d) }),
+  },
+  'shift.no_check_in': {
+    intro: 'A shift started and nobody checked in.',
+    action: (d) => ({ label: 'See the job', path: job(d) }),
+    footer: 'If the professional did not come, report a no-show from the job page: you are refunded in full.',
+  },
   'document.approved': {
     intro: 'An admin reviewed one of your documents.',
     action: () => ({ label: 'See your documents', path: '/profile/documents' }),

@@ -13,7 +13,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import { UsersService, type UserAccount } from '../../users/users.service.js';
 import { PasswordHasher } from '../password/password-hasher.js';
 import { BackupCodesRepository } from './backup-codes.repository.js';
-import { generateTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
+import { generateTotpSecret, otpauthUrl, verifyTotp } from '../../../common/crypto/totp.js';
 
 const ISSUER = 'Qgig';
 const BACKUP_CODE_COUNT = 10;

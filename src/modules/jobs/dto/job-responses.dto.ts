@@ -128,6 +128,43 @@ export class JobDto extends JobSummaryDto {
   })
   professionalEarning?: number;
 
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2027-03-14T09:12:00.000Z',
+    description: 'When the professional confirmed the booked shift; for its parties and admins once booked',
+  })
+  confirmedAt?: string | null;
+
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      'Not confirmed CONFIRM_BEFORE_HOURS before the start (the institution was warned); for its parties and admins once booked',
+  })
+  atRisk?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2027-03-15T04:52:31.000Z',
+    description: 'Check-in with the attendance code; for its parties and admins once booked',
+  })
+  checkedInAt?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Check-out with the attendance code; for its parties and admins once booked',
+  })
+  checkedOutAt?: string | null;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: 'The institution reported that the professional did not come (the job was cancelled)',
+  })
+  noShow?: boolean;
+
   @ApiProperty({ example: '2026-11-24T08:30:00.000Z' })
   createdAt!: string;
 

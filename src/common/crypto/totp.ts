@@ -1,7 +1,12 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
+/**
+ * RFC 6238 time-based one-time codes (RFC 4226 HOTP over a time step): 2FA with authenticator apps (30 s
+ * step) and shift attendance codes (60 s step, src/modules/shifts).
+ */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const STEP_SECONDS = 30;
+/** The step authenticator apps use (RFC 6238's default); other codes (attendance) pass their own. */
+export const TOTP_STEP_SECONDS = 30;
 const DIGITS = 6;
 
 /** RFC 4648 base32, without padding (authenticator apps expect none). */
@@ -45,8 +50,9 @@ export function generateTotpSecret(): string {
   return base32Encode(randomBytes(20));
 }
 
-export function currentTotpCounter(nowMs: number): number {
-  return Math.floor(nowMs / 1000 / STEP_SECONDS);
+/** The time step `nowMs` falls in: whole `stepSeconds` since the epoch. */
+export function currentTotpCounter(nowMs: number, stepSeconds = TOTP_STEP_SECONDS): number {
+  return Math.floor(nowMs / 1000 / stepSeconds);
 }
 
 /** RFC 6238 / RFC 4226: HMAC-SHA1 of the counter, dynamically truncated to 6 digits. */
@@ -60,9 +66,15 @@ export function totpAt(secretBase32: string, counter: number): string {
 }
 
 /** The matched time step within ±window steps of now (clock drift), or null. */
-export function verifyTotp(secretBase32: string, code: string, nowMs: number, window = 1): number | null {
+export function verifyTotp(
+  secretBase32: string,
+  code: string,
+  nowMs: number,
+  window = 1,
+  stepSeconds = TOTP_STEP_SECONDS,
+): number | null {
   if (!/^\d{6}$/.test(code)) return null;
-  const current = currentTotpCounter(nowMs);
+  const current = currentTotpCounter(nowMs, stepSeconds);
   for (let counter = Math.max(0, current - window); counter <= current + window; counter++) {
     if (timingSafeEqual(Buffer.from(totpAt(secretBase32, counter)), Buffer.from(code))) return counter;
   }
@@ -78,7 +90,13 @@ export interface OtpauthParams {
 /** Key URI for authenticator apps (Google Authenticator's "Key Uri Format"). */
 export function otpauthUrl({ issuer, account, secret }: OtpauthParams): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
-  const params = { secret, issuer, algorithm: 'SHA1', digits: String(DIGITS), period: String(STEP_SECONDS) };
+  const params = {
+    secret,
+    issuer,
+    algorithm: 'SHA1',
+    digits: String(DIGITS),
+    period: String(TOTP_STEP_SECONDS),
+  };
   // encodeURIComponent rather than URLSearchParams: some apps show a form-encoded "+" literally.
   const query = Object.entries(params)
     .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
