@@ -56,6 +56,15 @@ export type DomainEvent =
       reason: string;
       /** Set when an admin refunds a payment: how much and why; otherwise the whole payment is refunded. */
       refund?: { paymentId: string; amount?: number; remarks: string };
-    };
+      cause?: 'no_show' | 'late_withdrawal';
+      /**
+       * A late cancellation of a booked shift (cancellation-policy.ts): the professional earns `amount` of the
+       * escrow (less the commission frozen on the job) and only the rest goes back to the institution.
+       */
+      compensation?: { amount: number; commissionBps: number };
+    }
+  | { type: 'shift.no_show'; jobId: string; professionalId: string; at: Date }
+  /** The assigned professional withdrew: the job is open again (a paid one keeps its payment in escrow). */
+  | { type: 'job.withdrawn'; jobId: string; professionalId: string; late: boolean; at: Date };
 
 export type DomainEventType = DomainEvent['type'];
