@@ -19,6 +19,12 @@ export interface JobTransitionDetails {
   reason?: string;
   /** When an admin refunds a payment: which, how much and why (handed to the payments module). */
   refund?: { paymentId: string; amount?: number; remarks: string };
+  /** A cancellation caused by the professional (a no-show): no compensation, a full refund. */
+  cause?: 'no_show' | 'late_withdrawal';
+  /** A late cancellation of a booked shift: what the professional is owed (cancellation-policy.ts). */
+  compensation?: { amount: number; commissionBps: number };
+  /** The assigned professional withdrawing (→ open): when, and whether under 24 h before the start. */
+  withdrawal?: { late: boolean; at: Date };
 }
 
 /** The verb a refused move's message uses ("Cannot cancel a job that is completed."). */
@@ -71,6 +77,9 @@ export class JobTransitions {
         meta: details.meta,
         details: {
           ...(details.reason !== undefined && { reason: details.reason }),
+          ...(details.cause && { cause: details.cause }),
+          ...(details.compensation && { compensation: details.compensation.amount }),
+          ...(details.withdrawal && { late: details.withdrawal.late }),
           ...(actor.userId === null && { automatic: true }),
         },
       },
@@ -86,6 +95,18 @@ export class JobTransitions {
         startsAt: job.startsAt,
         endsAt: job.endsAt,
       });
+    }
+    if (to === 'open' && details.withdrawal) {
+      const assignee = await this.jobs.findAssignee(em, jobId);
+      if (assignee) {
+        await this.events.publish(em, {
+          type: 'job.withdrawn',
+          jobId,
+          professionalId: assignee.professionalId,
+          late: details.withdrawal.late,
+          at: details.withdrawal.at,
+        });
+      }
     }
     if (to === 'completed') {
       const assignee = await this.jobs.findAssignee(em, jobId);
@@ -108,6 +129,8 @@ export class JobTransitions {
         actorId: actor.userId,
         reason: details.reason ?? '',
         ...(details.refund && { refund: details.refund }),
+        ...(details.cause && { cause: details.cause }),
+        ...(details.compensation && { compensation: details.compensation }),
       });
     }
     return job;
