@@ -1,6 +1,7 @@
 import { Clock } from '../src/common/clock/clock.js';
 import { LedgerService } from '../src/modules/ledger/ledger.service.js';
 import { bearer, type SignedInUser } from './factories/accounts.js';
+import type { PostedJob } from './factories/jobs.js';
 import { emulatorControl, eventually, paidJob, transactionRow } from './factories/payments.js';
 import { bulkVerifiedProfessionals } from './factories/profiles.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
@@ -30,7 +31,7 @@ describe('Shifts: cancellation policy and withdrawal from a paid shift', () => {
   afterAll(() => t.close());
 
   /** Moves the app's clock so it reads `hours` before the job's start. */
-  const hoursBeforeStart = (job: { startsAt?: unknown }, hours: number) => {
+  const hoursBeforeStart = (job: PostedJob, hours: number) => {
     const ms = Date.parse(String(job.startsAt)) - hours * HOUR - clock.now().getTime();
     clock.travel(ms);
     travelled += ms;
