@@ -1,7 +1,8 @@
 import { Clock } from '../src/common/clock/clock.js';
+import { JobLifecycleWorker } from '../src/modules/jobs/job-lifecycle.worker.js';
 import { LedgerService } from '../src/modules/ledger/ledger.service.js';
 import { bearer, type SignedInUser } from './factories/accounts.js';
-import type { PostedJob } from './factories/jobs.js';
+import { moveJobToPast, type PostedJob } from './factories/jobs.js';
 import { emulatorControl, eventually, paidJob, transactionRow } from './factories/payments.js';
 import { bulkVerifiedProfessionals } from './factories/profiles.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
@@ -189,6 +190,18 @@ describe('Shifts: cancellation policy and withdrawal from a paid shift', () => {
       await emulator.processRefund(payment.orderTrackingId, true);
       await eventually(async () => (await transactionRow(t, payment.transactionId)).status === 'reversed');
     });
+  });
+
+  it('a reopened paid job nobody takes before its start is cancelled with a full refund, not expired', async () => {
+    const { institution, professional, job } = await paidJob(t);
+    expect((await cancel(professional, job.id, 'Unwell.')).status).toBe(200);
+    const before = await ledger.platform();
+    await moveJobToPast(t, job.id);
+    await t.app.get(JobLifecycleWorker).expireDue();
+    const view = await t.http.get(`/api/v1/jobs/${job.id}`).set(...bearer(institution));
+    expect(view.body.status).toBe('cancelled');
+    expect(await ledger.balance(job.id, 'job_escrow')).toBe(0);
+    expect((await ledger.platform()).refunds_payable - (before.refunds_payable ?? 0)).toBe(135_000);
   });
 
   it('the books balance after all of it', async () => {
