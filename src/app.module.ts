@@ -30,6 +30,7 @@ import { PayoutsModule } from './modules/payouts/payouts.module.js';
 import { ProfessionalsModule } from './modules/professionals/professionals.module.js';
 import { RatingsModule } from './modules/ratings/ratings.module.js';
 import { ShiftsModule } from './modules/shifts/shifts.module.js';
+import { ReliabilityModule } from './modules/reliability/reliability.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VerificationModule } from './modules/verification/verification.module.js';
 
@@ -65,6 +66,7 @@ export class AppModule {
         AccountModule,
         CatalogueModule,
         NotificationsModule,
+        ReliabilityModule,
         ProfessionalsModule,
         InstitutionsModule,
         VerificationModule,

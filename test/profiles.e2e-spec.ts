@@ -243,6 +243,7 @@ describe('Profiles', () => {
         verified: false,
         ratingAverage: null,
         ratingCount: 0,
+        reliability: { score: 1, bookedShifts: 0, lateWithdrawals: 0, noShows: 0 },
       });
       expect(JSON.stringify(res.body)).not.toContain(professional.email);
       expect(JSON.stringify(res.body)).not.toContain(professional.phone);

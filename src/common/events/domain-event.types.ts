@@ -64,8 +64,15 @@ export type DomainEvent =
        * refund, counted against the professional's reliability).
        */
       cause?: JobCancelCause;
+      /**
+       * A late cancellation of a booked shift (cancellation-policy.ts): the professional earns `amount` of the
+       * escrow (less the commission frozen on the job) and only the rest goes back to the institution.
+       */
+      compensation?: { amount: number; commissionBps: number };
     }
   /** The institution reported that the booked professional did not come (the job is cancelled with it). */
-  | { type: 'shift.no_show'; jobId: string; professionalId: string; at: Date };
+  | { type: 'shift.no_show'; jobId: string; professionalId: string; at: Date }
+  /** The assigned professional withdrew: the job is open again (a paid one keeps its payment in escrow). */
+  | { type: 'job.withdrawn'; jobId: string; professionalId: string; late: boolean; at: Date };
 
 export type DomainEventType = DomainEvent['type'];

@@ -36,7 +36,7 @@ export class EarningsEntryDto {
   @ApiProperty({
     example: 'job.completed',
     description:
-      'job.completed, earnings.released, earnings.voided, payout.requested, payout.paid, payout.failed',
+      'job.completed, job.cancellation_compensation, earnings.released, earnings.voided, payout.requested, payout.paid, payout.failed',
   })
   kind!: string;
 

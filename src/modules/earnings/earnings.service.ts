@@ -8,7 +8,7 @@ import type { DomainEvent } from '../../common/events/domain-event.types.js';
 import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
 import type { AppConfig } from '../../config/configuration.js';
 import { LedgerService } from '../ledger/ledger.service.js';
-import { earningsReduced, feeOf, jobCompleted } from '../ledger/posting-rules.js';
+import { cancellationCompensation, earningsReduced, feeOf, jobCompleted } from '../ledger/posting-rules.js';
 import type { EarningsStatus } from './earnings-status.js';
 import type { EarningsDto, EarningsEntryPageDto } from './earnings.dto.js';
 import { toEarningsEntry } from './earnings.mapper.js';
@@ -38,6 +38,15 @@ export class EarningsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.on('job.completed', (em, event) => this.recordCompletion(em, event));
+    this.events.on('job.cancelled', async (em, event) => {
+      if (event.compensation && event.professionalId) {
+        await this.recordCancellationCompensation(em, {
+          jobId: event.jobId,
+          professionalId: event.professionalId,
+          ...event.compensation,
+        });
+      }
+    });
     this.events.on('payment.refund_started', (em, event) =>
       this.voidForRefund(em, event.jobId, event.amount),
     );
@@ -149,6 +158,35 @@ export class EarningsService implements OnModuleInit {
       jobId: event.jobId,
       professionalId: event.professionalId,
       amount: escrow - fee,
+      fee,
+      releaseAt: new Date(Date.now() + this.holdMs),
+    });
+  }
+
+  /**
+   * A booked shift cancelled late (cancellation-policy.ts): `amount` of the job's escrow is the professional's
+   * compensation, earned like a completion (escrow → pending less the commission frozen on the job) and held
+   * for EARNINGS_HOLD_HOURS like any earning. The payments module returns the rest of the escrow.
+   */
+  async recordCancellationCompensation(
+    em: EntityManager,
+    p: { jobId: string; professionalId: string; amount: number; commissionBps: number },
+  ): Promise<void> {
+    if (p.amount <= 0) return;
+    const fee = feeOf(p.amount, p.commissionBps);
+    await this.ledger.post(
+      em,
+      cancellationCompensation({
+        jobId: p.jobId,
+        professionalId: p.professionalId,
+        amount: p.amount,
+        feeBps: p.commissionBps,
+      }),
+    );
+    await this.earnings.insert(em, {
+      jobId: p.jobId,
+      professionalId: p.professionalId,
+      amount: p.amount - fee,
       fee,
       releaseAt: new Date(Date.now() + this.holdMs),
     });

@@ -69,7 +69,7 @@ export class StatementsService {
       lines,
       opening,
       closing,
-      earned: sum('job.completed', 1),
+      earned: sum('job.completed', 1) + sum('job.cancellation_compensation', 1),
       reversed: sum('earnings.voided', -1),
       paidOut: sum('payout.paid', -1),
     });
@@ -103,6 +103,8 @@ function describe(row: PostingRow, titles: Map<string, string>): string {
   switch (row.kind) {
     case 'job.completed':
       return `Earned (${job})`;
+    case 'job.cancellation_compensation':
+      return `Compensation: cancelled late (${job})`;
     case 'earnings.released':
       return `Released for payout (${job})`;
     case 'earnings.voided':

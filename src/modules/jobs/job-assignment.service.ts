@@ -8,6 +8,7 @@ import { TransactionRunner } from '../../database/transaction-runner.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProfessionalsService } from '../professionals/professionals.service.js';
+import { ReliabilityService } from '../reliability/reliability.service.js';
 import { emailNotVerified } from '../users/email-not-verified.js';
 import { UsersService } from '../users/users.service.js';
 import type { JobDto } from './dto/job-responses.dto.js';
@@ -32,6 +33,7 @@ export class JobAssignmentService {
     private readonly professionals: ProfessionalsService,
     private readonly notifications: NotificationsService,
     private readonly ledger: LedgerService,
+    private readonly reliability: ReliabilityService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.platformFeeBps = config.get('money', { infer: true }).platformFeeBps;
@@ -47,6 +49,7 @@ export class JobAssignmentService {
       const user = await this.users.lockLive(em, caller.userId);
       if (!user.emailVerifiedAt) throw emailNotVerified('accepting jobs');
       await this.assertQualified(em, caller.userId, job);
+      await this.reliability.assertMayAccept(em, caller.userId);
       if (job.status === 'accepted' || job.status === 'paid' || job.status === 'completed') {
         throw new DomainError('JOB_TAKEN', 'Another professional has already accepted this job.');
       }

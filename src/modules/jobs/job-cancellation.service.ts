@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
+import { Clock } from '../../common/clock/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { institutionCancellation, professionalWithdrawal } from './cancellation-policy.js';
 import type { JobDto } from './dto/job-responses.dto.js';
 import type { JobAssignee } from './job-assignee.entity.js';
 import { JobTransitions, type JobTransitionDetails } from './job.transitions.js';
@@ -29,6 +32,8 @@ export class JobCancellationService {
     private readonly transitions: JobTransitions,
     private readonly jobs: JobsService,
     private readonly notifications: NotificationsService,
+    private readonly ledger: LedgerService,
+    private readonly clock: Clock,
   ) {}
 
   async cancel(caller: AuthContext, jobId: string, reason: string, meta: RequestMeta): Promise<JobDto> {
@@ -55,14 +60,43 @@ export class JobCancellationService {
       throw new DomainError('JOB_DISPUTED', 'A dispute about this job is open: an admin resolves it first.');
     }
 
+    const compensation = await this.compensationOf(em, job, details);
     await this.transitions.transition(
       em,
       jobId,
       'cancelled',
       { userId: caller.userId },
-      { ...details, reason },
+      {
+        ...details,
+        reason,
+        ...(compensation > 0 && {
+          compensation: { amount: compensation, commissionBps: job.commissionBps ?? 0 },
+        }),
+      },
     );
-    await this.notifyCancelled(em, job, assignee?.professionalId ?? null, caller.userId, reason);
+    await this.notifyCancelled(
+      em,
+      job,
+      assignee?.professionalId ?? null,
+      caller.userId,
+      reason,
+      compensation,
+    );
+  }
+
+  /**
+   * What a late cancellation of a booked shift owes its professional (cancellation-policy.ts): only for a
+   * `paid` job cancelled by its institution or an admin; never when the professional caused it (a no-show),
+   * nor when an admin refunds a payment with an amount of their own.
+   */
+  private async compensationOf(
+    em: EntityManager,
+    job: Job,
+    details: Omit<JobTransitionDetails, 'reason'>,
+  ): Promise<number> {
+    if (job.status !== 'paid' || details.cause || details.refund) return 0;
+    const paid = await this.ledger.escrowOf(em, job.id);
+    return institutionCancellation(job, paid, job.commissionBps ?? 0, this.clock.now()).compensation;
   }
 
   /** PesaPal reversed the payment of a paid job: it is cancelled, with nothing left to refund. */
@@ -81,26 +115,28 @@ export class JobCancellationService {
     reason: string,
     meta: RequestMeta | undefined,
   ): Promise<void> {
-    if (job.status === 'paid') {
-      throw new DomainError(
-        'INVALID_JOB_TRANSITION',
-        'This job is paid; ask the institution or support to cancel it with a refund.',
-        { jobStatus: job.status, attempted: 'open' },
-      );
+    if (job.disputed) {
+      throw new DomainError('JOB_DISPUTED', 'A dispute about this job is open: an admin resolves it first.');
     }
+    const at = this.clock.now();
+    const { late } = professionalWithdrawal(job, at);
     await this.transitions.transition(
       em,
       job.id,
       'open',
       { userId: assignee.professionalId },
-      { reason, meta },
+      { reason, meta, withdrawal: { late, at } },
     );
     await this.repository.deleteAssignee(em, assignee.id);
+    const payment =
+      job.status === 'paid'
+        ? ' Your payment stays held for it: the next professional to accept books it at once, or cancel it for a full refund.'
+        : '';
     await this.notifications.notify(em, {
       userId: job.institutionId,
       type: 'job.cancelled',
       title: `The professional withdrew from “${job.title}”`,
-      body: `Reason: ${reason}. The job is open again for others to accept.`,
+      body: `Reason: ${reason}. The job is open again for others to accept.${payment}`,
       data: { jobId: job.id, professionalId: assignee.professionalId },
       dedupeKey: `job.withdrawn:${assignee.id}`,
     });
@@ -113,10 +149,16 @@ export class JobCancellationService {
     professionalId: string | null,
     actorId: string | null,
     reason: string,
+    compensation = 0,
   ): Promise<void> {
     const stop = /[.!?]$/.test(reason) ? '' : '.';
     const body =
-      job.status === 'paid' ? `Reason: ${reason}${stop} The payment is being refunded.` : `Reason: ${reason}`;
+      compensation > 0
+        ? `Reason: ${reason}${stop} It was cancelled less than 24 hours before the start: the professional ` +
+          `is paid ${compensation} ${job.currency} for it and the rest of the payment goes back.`
+        : job.status === 'paid'
+          ? `Reason: ${reason}${stop} The payment is being refunded.`
+          : `Reason: ${reason}`;
     const recipients = [professionalId, actorId === job.institutionId ? null : job.institutionId];
     for (const userId of recipients.filter((id): id is string => id !== null)) {
       await this.notifications.notify(em, {

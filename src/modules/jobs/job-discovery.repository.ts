@@ -29,13 +29,22 @@ export class JobDiscoveryRepository {
     return discoverJobs(this.dataSource, params);
   }
 
-  /** One page of candidates for the job, best score first; `after` is the last (score, id) seen. */
+  /** One page of candidates for the job, best score first; `after` is the last (score, reliability, id) seen. */
   candidates(
     jobId: string,
     weekday: number,
-    after: [string, string] | null,
+    after: [string, string, string] | null,
     limit: number,
+    now: Date,
   ): Promise<CandidateRow[]> {
-    return CANDIDATES.run(this.dataSource, [jobId, weekday, after?.[0] ?? null, after?.[1] ?? null, limit]);
+    return CANDIDATES.run(this.dataSource, [
+      jobId,
+      weekday,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      after?.[2] ?? null,
+      limit,
+      now,
+    ]);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '../../common/auth/auth-context.js';
+import { Clock } from '../../common/clock/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
@@ -23,6 +24,7 @@ export class JobDiscoveryService {
     private readonly repository: JobDiscoveryRepository,
     private readonly jobs: JobsRepository,
     private readonly catalogue: CatalogueService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -63,7 +65,7 @@ export class JobDiscoveryService {
     limit: number,
     cursor?: string,
   ): Promise<CandidatePageDto> {
-    const after = decodeCursor(cursor, ['decimal', 'uuid']);
+    const after = decodeCursor(cursor, ['decimal', 'decimal', 'uuid']);
     const job = await this.jobs.findShift(jobId);
     if (!job || job.institution_id !== caller.userId) {
       throw new DomainError('NOT_FOUND', 'No job with this id that you can see.');
@@ -71,13 +73,14 @@ export class JobDiscoveryService {
     const rows = await this.repository.candidates(
       jobId,
       weekdayOf(job.date),
-      after as [string, string] | null,
+      after as [string, string, string] | null,
       limit + 1,
+      this.clock.now(),
     );
     return toPage(
       rows,
       limit,
-      (row) => [row.score, row.user_id],
+      (row) => [row.score, row.reliability, row.user_id],
       (row) => ({
         id: row.user_id,
         name: row.name,
@@ -92,6 +95,13 @@ export class JobDiscoveryService {
         ratingAverage: ratingAverage(row.rating_total, row.rating_count),
         ratingCount: row.rating_count,
         score: Number(row.score),
+        reliability: {
+          score: Number(row.reliability),
+          bookedShifts: row.booked_shifts,
+          lateWithdrawals: row.late_withdrawals,
+          noShows: row.no_shows,
+          ...(row.blocked_until && { blockedUntil: new Date(row.blocked_until).toISOString() }),
+        },
       }),
     );
   }

@@ -1,8 +1,10 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { EntityManager } from 'typeorm';
 import { PeriodicTasks } from '../../common/scheduling/periodic-tasks.js';
 import type { AppConfig } from '../../config/configuration.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { JobTransitions } from './job.transitions.js';
 import { JobsRepository } from './jobs.repository.js';
@@ -11,6 +13,7 @@ const BATCH_SIZE = 200;
 /** Institutions are warned this long before an open job starts unaccepted. */
 export const EXPIRY_WARNING_HOURS = 2;
 const SYSTEM = { userId: null };
+const REOPENED_UNTAKEN = 'Nobody accepted it again before its start after the professional withdrew';
 
 /**
  * Time-driven job work: institutions are warned two hours before an open job starts unaccepted; open
@@ -30,6 +33,7 @@ export class JobLifecycleWorker implements OnApplicationBootstrap {
     private readonly transitions: JobTransitions,
     private readonly notifications: NotificationsService,
     private readonly tasks: PeriodicTasks,
+    private readonly ledger: LedgerService,
     config: ConfigService<AppConfig, true>,
   ) {
     const scheduler = config.get('scheduler', { infer: true });
@@ -80,6 +84,10 @@ export class JobLifecycleWorker implements OnApplicationBootstrap {
     return this.transactions.run(async (em) => {
       const ids = await this.repository.claimStartedOpen(em, BATCH_SIZE);
       for (const id of ids) {
+        if ((await this.ledger.escrowOf(em, id)) > 0) {
+          await this.cancelReopenedPaidJob(em, id);
+          continue;
+        }
         const job = await this.transitions.transition(em, id, 'expired', SYSTEM);
         await this.notifications.notify(em, {
           userId: job.institutionId,
@@ -91,6 +99,23 @@ export class JobLifecycleWorker implements OnApplicationBootstrap {
         });
       }
       return ids.length;
+    });
+  }
+
+  /**
+   * A paid job its professional withdrew from, and nobody accepted again before its start: it is cancelled
+   * rather than expired, so its payment (still in escrow) goes back in full (the payments module's
+   * `job.cancelled` handler).
+   */
+  private async cancelReopenedPaidJob(em: EntityManager, id: string): Promise<void> {
+    const job = await this.transitions.transition(em, id, 'cancelled', SYSTEM, { reason: REOPENED_UNTAKEN });
+    await this.notifications.notify(em, {
+      userId: job.institutionId,
+      type: 'job.cancelled',
+      title: `“${job.title}” was cancelled`,
+      body: `${REOPENED_UNTAKEN}. Your payment is being refunded in full.`,
+      data: { jobId: job.id },
+      dedupeKey: `job.cancelled:${job.id}`,
     });
   }
 

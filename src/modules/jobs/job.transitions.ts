@@ -22,6 +22,10 @@ export interface JobTransitionDetails {
   refund?: { paymentId: string; amount?: number; remarks: string };
   /** Why a cancellation happened beyond its reason (a reported no-show): passed on in `job.cancelled`. */
   cause?: JobCancelCause;
+  /** A late cancellation of a booked shift: what the professional is owed (cancellation-policy.ts). */
+  compensation?: { amount: number; commissionBps: number };
+  /** The assigned professional withdrawing (→ open): when, and whether under 24 h before the start. */
+  withdrawal?: { late: boolean; at: Date };
 }
 
 /** The verb a refused move's message uses ("Cannot cancel a job that is completed."). */
@@ -74,7 +78,9 @@ export class JobTransitions {
         meta: details.meta,
         details: {
           ...(details.reason !== undefined && { reason: details.reason }),
-          ...(details.cause !== undefined && { cause: details.cause }),
+          ...(details.cause && { cause: details.cause }),
+          ...(details.compensation && { compensation: details.compensation.amount }),
+          ...(details.withdrawal && { late: details.withdrawal.late }),
           ...(actor.userId === null && { automatic: true }),
         },
       },
@@ -90,6 +96,18 @@ export class JobTransitions {
         startsAt: job.startsAt,
         endsAt: job.endsAt,
       });
+    }
+    if (to === 'open' && details.withdrawal) {
+      const assignee = await this.jobs.findAssignee(em, jobId);
+      if (assignee) {
+        await this.events.publish(em, {
+          type: 'job.withdrawn',
+          jobId,
+          professionalId: assignee.professionalId,
+          late: details.withdrawal.late,
+          at: details.withdrawal.at,
+        });
+      }
     }
     if (to === 'completed') {
       const assignee = await this.jobs.findAssignee(em, jobId);
@@ -113,6 +131,7 @@ export class JobTransitions {
         reason: details.reason ?? '',
         ...(details.refund && { refund: details.refund }),
         ...(details.cause && { cause: details.cause }),
+        ...(details.compensation && { compensation: details.compensation }),
       });
     }
     return job;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { InstitutionsModule } from '../institutions/institutions.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { ProfessionalsModule } from '../professionals/professionals.module.js';
+import { ReliabilityModule } from '../reliability/reliability.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { JobAssignmentService } from './job-assignment.service.js';
 import { JobCancellationService } from './job-cancellation.service.js';
@@ -20,7 +21,7 @@ import { MyJobsController } from './my-jobs.controller.js';
  * payments module builds on this one, and this one learns about payments only through domain events.
  */
 @Module({
-  imports: [UsersModule, InstitutionsModule, ProfessionalsModule, LedgerModule],
+  imports: [UsersModule, InstitutionsModule, ProfessionalsModule, LedgerModule, ReliabilityModule],
   controllers: [JobsController, MyJobsController],
   providers: [
     JobsRepository,

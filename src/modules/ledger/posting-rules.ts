@@ -56,6 +56,29 @@ export function jobCompleted(p: {
   };
 }
 
+/**
+ * A booked shift cancelled late by its institution: the professional earns `amount` of the escrow less the
+ * platform's fee (frozen on the job), held like any earning; the rest of the escrow goes back apart.
+ */
+export function cancellationCompensation(p: {
+  jobId: string;
+  professionalId: string;
+  amount: number;
+  feeBps: number;
+}): JournalDraft {
+  const fee = feeOf(p.amount, p.feeBps);
+  return {
+    key: `job.cancellation_compensation:${p.jobId}`,
+    kind: 'job.cancellation_compensation',
+    refs: { jobId: p.jobId },
+    postings: nonZero(
+      { account: accounts.escrow(p.jobId), amount: -p.amount },
+      { account: accounts.pending(p.professionalId), amount: p.amount - fee },
+      { account: accounts.platformFees, amount: fee },
+    ),
+  };
+}
+
 /** The holding period is over: the job's earnings can be paid out. */
 export function earningsReleased(p: { jobId: string; professionalId: string; amount: number }): JournalDraft {
   return {

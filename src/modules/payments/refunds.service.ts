@@ -102,7 +102,7 @@ export class RefundsService implements OnModuleInit {
    */
   async returnPartOfJob(
     em: EntityManager,
-    p: { jobId: string; amount: number; actorId: string; remarks: string; key: string },
+    p: { jobId: string; amount: number; actorId: string | null; remarks: string; key: string },
   ): Promise<'refund' | 'credit'> {
     const payment = await this.payments.findLatestSettledForJob(em, p.jobId);
     if (payment?.status !== 'completed') {
@@ -152,7 +152,13 @@ export class RefundsService implements OnModuleInit {
     });
   }
 
-  /** The payments module's part of cancelling a job: refund what was paid for it. */
+  /**
+   * The payments module's part of cancelling a job: refund what was paid for it. Whenever the job holds a
+   * completed, unrefunded payment — a paid job, or one reopened after its professional withdrew, whose
+   * payment waits in escrow (all of it back, no fee). A late cancellation of a booked shift returns only
+   * what the professional's compensation leaves (the earnings module takes the compensation): a partial
+   * refund for a card, credit for mobile money (refunded in full only).
+   */
   private async refundCancelledJob(
     em: EntityManager,
     event: Extract<DomainEvent, { type: 'job.cancelled' }>,
@@ -161,14 +167,31 @@ export class RefundsService implements OnModuleInit {
       const { paymentId, amount, remarks } = event.refund;
       return this.start(em, paymentId, event.actorId, remarks, amount);
     }
-    if (event.from !== 'paid') return;
     const payment = await this.payments.findLatestSettledForJob(em, event.jobId);
+    if (event.from !== 'paid') {
+      if (payment?.status === 'completed' && refundStateOf(payment) === 'none') {
+        await this.start(em, payment.id, event.actorId, event.reason);
+      }
+      return;
+    }
     if (payment?.status === 'reversed') return; // PesaPal already returned it: nothing left to refund
     if (!payment) {
       throw new DomainError(
         'REFUND_NOT_ALLOWED',
         'This job has no completed payment to refund; contact support.',
       );
+    }
+    if (event.compensation) {
+      const rest = payment.amount + payment.creditApplied - event.compensation.amount;
+      if (rest <= 0) return;
+      await this.returnPartOfJob(em, {
+        jobId: event.jobId,
+        amount: rest,
+        actorId: event.actorId,
+        remarks: event.reason || 'Cancelled less than 24 hours before the start',
+        key: `job.cancelled.rest:${event.jobId}`,
+      });
+      return;
     }
     await this.start(em, payment.id, event.actorId, event.reason);
   }

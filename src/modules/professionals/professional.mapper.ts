@@ -1,4 +1,5 @@
 import { ratingAverage } from '../../common/rating-average.js';
+import type { ReliabilityDto } from '../reliability/reliability.dto.js';
 import { toHourMinute } from './availability.js';
 import type { ProfessionalProfileDto, ProfessionalPublicDto } from './dto/professional-profile.dto.js';
 import type { Professional } from './professional.entity.js';
@@ -26,7 +27,11 @@ export function toProfessionalProfile(profile: Professional): ProfessionalProfil
   };
 }
 
-export function toProfessionalPublic(profile: Professional, name: string): ProfessionalPublicDto {
+export function toProfessionalPublic(
+  profile: Professional,
+  name: string,
+  reliability: ReliabilityDto,
+): ProfessionalPublicDto {
   return {
     id: profile.userId,
     name,
@@ -40,5 +45,6 @@ export function toProfessionalPublic(profile: Professional, name: string): Profe
     verified: profile.verified,
     ratingAverage: ratingAverage(profile.ratingTotal, profile.ratingCount),
     ratingCount: profile.ratingCount,
+    reliability,
   };
 }

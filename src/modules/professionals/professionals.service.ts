@@ -6,6 +6,7 @@ import { RequestValidationError, type FieldError } from '../../common/validation
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { CatalogueService, UNKNOWN_DISTRICT } from '../catalogue/catalogue.service.js';
 import type { Profession } from '../catalogue/professions.js';
+import { ReliabilityService } from '../reliability/reliability.service.js';
 import { UsersService } from '../users/users.service.js';
 import { availabilityProblems } from './availability.js';
 import type {
@@ -27,6 +28,7 @@ export class ProfessionalsService {
     private readonly events: DomainEvents,
     private readonly users: UsersService,
     private readonly catalogue: CatalogueService,
+    private readonly reliability: ReliabilityService,
   ) {}
 
   async getOwn(userId: string): Promise<ProfessionalProfileDto> {
@@ -74,7 +76,7 @@ export class ProfessionalsService {
   async getPublic(userId: string, includeSuspended: boolean): Promise<ProfessionalPublicDto> {
     const found = await this.professionals.findPublic(userId, includeSuspended);
     if (!found) throw new DomainError('NOT_FOUND', 'No professional with this id.');
-    return toProfessionalPublic(found.profile, found.name);
+    return toProfessionalPublic(found.profile, found.name, await this.reliability.of(userId));
   }
 
   /**

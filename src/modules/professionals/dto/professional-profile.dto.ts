@@ -18,6 +18,7 @@ import {
 import { Trim } from '../../../common/validation/trim.js';
 import { PROFESSIONS, type Profession } from '../../catalogue/professions.js';
 import { TIME_OF_DAY } from '../availability.js';
+import { ReliabilityDto } from '../../reliability/reliability.dto.js';
 import { normaliseSkill } from '../skill-tags.js';
 
 /** A sane ceiling for one day's or hour's pay in UGX; above it is a typing mistake. */
@@ -186,4 +187,7 @@ export class ProfessionalPublicDto extends PickType(ProfessionalProfileDto, [
 ] as const) {
   @ApiProperty({ example: 'Grace Nakato' })
   name!: string;
+
+  @ApiProperty({ type: ReliabilityDto, description: 'How reliably they turn up for booked shifts' })
+  reliability!: ReliabilityDto;
 }
