@@ -21,6 +21,7 @@ import { InstitutionsModule } from './modules/institutions/institutions.module.j
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { EarningsModule } from './modules/earnings/earnings.module.js';
 import { DisputesModule } from './modules/disputes/disputes.module.js';
+import { ShiftsModule } from './modules/shifts/shifts.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
@@ -75,6 +76,7 @@ export class AppModule {
         PayoutsModule,
         FinanceModule,
         DisputesModule,
+        ShiftsModule,
         RatingsModule,
         AdminModule,
         ...(options.imports ?? []),
