@@ -65,7 +65,7 @@ export class TimesheetsController {
   @ApiProblem(404, 'No such job of yours, or no timesheet submitted yet')
   @ApiProblem(
     409,
-    'The timesheet is disputed (invalid-timesheet-transition) or a dispute is open (job-disputed)',
+    'A dispute about the job is open (job-disputed), or the job is no longer paid (invalid-job-transition)',
   )
   approve(
     @CurrentUser() user: AuthContext,
