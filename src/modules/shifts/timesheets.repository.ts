@@ -70,7 +70,7 @@ export class TimesheetsRepository {
                                note, submitted_at)
        VALUES ($1, $2, 'submitted', $3, $4, $5, $6, $7, $8)
        ON CONFLICT (job_id) DO UPDATE
-          SET started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at,
+          SET professional_id = EXCLUDED.professional_id, started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at,
               break_minutes = EXCLUDED.break_minutes, minutes = EXCLUDED.minutes, note = EXCLUDED.note,
               submitted_at = EXCLUDED.submitted_at, updated_at = now()`,
       [
