@@ -21,6 +21,7 @@ import { InstitutionsModule } from './modules/institutions/institutions.module.j
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { EarningsModule } from './modules/earnings/earnings.module.js';
 import { DisputesModule } from './modules/disputes/disputes.module.js';
+import { ShiftsModule } from './modules/shifts/shifts.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
@@ -29,7 +30,6 @@ import { PaymentsModule } from './modules/payments/payments.module.js';
 import { PayoutsModule } from './modules/payouts/payouts.module.js';
 import { ProfessionalsModule } from './modules/professionals/professionals.module.js';
 import { RatingsModule } from './modules/ratings/ratings.module.js';
-import { ShiftsModule } from './modules/shifts/shifts.module.js';
 import { ReliabilityModule } from './modules/reliability/reliability.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VerificationModule } from './modules/verification/verification.module.js';

@@ -196,6 +196,8 @@ describe('Input fuzz: no bad request to any route gets a 5xx', () => {
         'PUT /api/v1/professional/payout-account',
         'POST /api/v1/admin/payouts/{id}/paid',
         'POST /api/v1/admin/payouts/{id}/failed',
+        'PUT /api/v1/jobs/{id}/timesheet',
+        'POST /api/v1/jobs/{id}/timesheet/dispute',
       ]),
     );
   });

@@ -35,6 +35,12 @@ export type DomainEvent =
       startsAt: Date;
       endsAt: Date;
     }
+  /**
+   * A paid job is about to complete because its institution (or the timesheet sweep, `actorId: null`)
+   * confirmed it: what was actually worked is settled first (an approved timesheet under the plan returns
+   * the rest to the institution), before `job.completed` earns on what escrow then holds.
+   */
+  | { type: 'job.completing'; jobId: string; actorId: string | null }
   | {
       type: 'job.completed';
       jobId: string;
@@ -42,6 +48,8 @@ export type DomainEvent =
       professionalId: string | null;
       /** The commission frozen on the job at acceptance. */
       commissionBps: number;
+      /** Who completed it: the institution, an admin resolving a dispute, or null (a sweep). */
+      actorId: string | null;
     }
   /**
    * Money of a payment is about to go back (a refund requested, or PesaPal reversing it): earnings made on

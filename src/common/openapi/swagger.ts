@@ -34,6 +34,10 @@ export const API_TAGS: readonly { name: string; description: string }[] = [
     name: 'Disputes',
     description: 'Disputes about paid or completed jobs, and their resolution by an admin',
   },
+  {
+    name: 'Timesheets',
+    description: 'The hours a professional worked on a paid job, approved or disputed by the institution',
+  },
   { name: 'Ratings', description: 'Double-blind ratings after a completed job' },
   { name: 'Notifications', description: 'In-app notifications of the signed-in user' },
   { name: 'Catalogue', description: 'Reference lists for forms: districts and skills' },

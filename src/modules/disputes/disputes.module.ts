@@ -10,11 +10,13 @@ import { DisputesService } from './disputes.service.js';
 
 /**
  * Disputes about paid or recently completed jobs, resolved by an admin. Builds on jobs, earnings and
- * payments (it calls their services in its transaction); nothing depends on it.
+ * payments (it calls their services in its transaction). The shifts module opens disputes about timesheets
+ * through DisputesService.openIn.
  */
 @Module({
   imports: [JobsModule, EarningsModule, PaymentsModule],
   controllers: [DisputesController],
   providers: [DisputesRepository, DisputeTransitions, DisputesService, DisputeResolutionService],
+  exports: [DisputesService],
 })
 export class DisputesModule {}

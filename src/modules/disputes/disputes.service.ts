@@ -44,52 +44,64 @@ export class DisputesService {
     dto: OpenDisputeDto,
     meta: RequestMeta,
   ): Promise<DisputeDto> {
-    const id = await this.transactions.run(async (em) => {
-      const job = await this.jobs.lockParticipants(em, jobId);
-      const role = job && partyRole(caller, job);
-      if (!job || !role) throw notFound();
-      if (await this.disputes.findOpenForJob(em, jobId)) {
-        throw new DomainError(
-          'DISPUTE_OPEN',
-          'A dispute about this job is already open; an admin resolves it before another can be opened.',
-        );
-      }
-      await this.assertDisputable(em, job);
-      const disputeId = await this.disputes.insertOpen(em, {
-        jobId,
-        openedBy: caller.userId,
-        openedByRole: role,
-        reason: dto.reason,
-        details: dto.details ?? null,
-      });
-      await this.jobs.setDisputed(em, jobId, true);
-      if (job.status === 'completed') await this.earnings.freeze(em, jobId, caller.userId);
-      await this.audit.record(
-        {
-          action: 'dispute.opened',
-          actorId: caller.userId,
-          target: { type: 'dispute', id: disputeId },
-          meta,
-          details: { jobId, jobStatus: job.status, openedByRole: role, reason: dto.reason },
-        },
-        em,
-      );
-      const parties = {
-        jobId,
-        title: job.title,
-        institutionId: job.institutionId,
-        professionalId: job.professionalId,
-      };
-      for (const notice of openedNotices(parties, {
-        id: disputeId,
-        reason: dto.reason,
-        openedByRole: role,
-      })) {
-        await this.notifications.notify(em, notice);
-      }
-      return disputeId;
-    });
+    const id = await this.transactions.run((em) => this.openIn(em, caller, jobId, dto, meta));
     return toDisputeDto((await this.disputes.findView(id))!);
+  }
+
+  /**
+   * Opens a dispute in the caller's transaction (the shifts module disputing a timesheet); answers its id.
+   * Locks the job first (job → dispute), so a caller that already holds it keeps the lock order.
+   */
+  async openIn(
+    em: EntityManager,
+    caller: AuthContext,
+    jobId: string,
+    dto: OpenDisputeDto,
+    meta: RequestMeta,
+  ): Promise<string> {
+    const job = await this.jobs.lockParticipants(em, jobId);
+    const role = job && partyRole(caller, job);
+    if (!job || !role) throw notFound();
+    if (await this.disputes.findOpenForJob(em, jobId)) {
+      throw new DomainError(
+        'DISPUTE_OPEN',
+        'A dispute about this job is already open; an admin resolves it before another can be opened.',
+      );
+    }
+    await this.assertDisputable(em, job);
+    const disputeId = await this.disputes.insertOpen(em, {
+      jobId,
+      openedBy: caller.userId,
+      openedByRole: role,
+      reason: dto.reason,
+      details: dto.details ?? null,
+    });
+    await this.jobs.setDisputed(em, jobId, true);
+    if (job.status === 'completed') await this.earnings.freeze(em, jobId, caller.userId);
+    await this.audit.record(
+      {
+        action: 'dispute.opened',
+        actorId: caller.userId,
+        target: { type: 'dispute', id: disputeId },
+        meta,
+        details: { jobId, jobStatus: job.status, openedByRole: role, reason: dto.reason },
+      },
+      em,
+    );
+    const parties = {
+      jobId,
+      title: job.title,
+      institutionId: job.institutionId,
+      professionalId: job.professionalId,
+    };
+    for (const notice of openedNotices(parties, {
+      id: disputeId,
+      reason: dto.reason,
+      openedByRole: role,
+    })) {
+      await this.notifications.notify(em, notice);
+    }
+    return disputeId;
   }
 
   /** GET /jobs/:id/disputes: the job's parties and admins; others 404. */

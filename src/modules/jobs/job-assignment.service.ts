@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainEvents } from '../../common/events/domain-events.js';
 import type { AppConfig } from '../../config/configuration.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { LedgerService } from '../ledger/ledger.service.js';
@@ -12,7 +13,7 @@ import { ReliabilityService } from '../reliability/reliability.service.js';
 import { emailNotVerified } from '../users/email-not-verified.js';
 import { UsersService } from '../users/users.service.js';
 import type { JobDto } from './dto/job-responses.dto.js';
-import { JobTransitions } from './job.transitions.js';
+import { JobTransitions, type JobActor } from './job.transitions.js';
 import type { Job } from './job.entity.js';
 import { JobsRepository } from './jobs.repository.js';
 import { JobsService } from './jobs.service.js';
@@ -34,6 +35,7 @@ export class JobAssignmentService {
     private readonly notifications: NotificationsService,
     private readonly ledger: LedgerService,
     private readonly reliability: ReliabilityService,
+    private readonly events: DomainEvents,
     config: ConfigService<AppConfig, true>,
   ) {
     this.platformFeeBps = config.get('money', { infer: true }).platformFeeBps;
@@ -83,20 +85,37 @@ export class JobAssignmentService {
     return this.jobs.get(caller, jobId);
   }
 
-  /** The institution confirms a paid job was done. */
+  /** The institution confirms a paid job was done (approving its submitted timesheet, or else the plan). */
   async complete(caller: AuthContext, jobId: string, meta: RequestMeta): Promise<JobDto> {
     await this.transactions.run(async (em) => {
       const job = await this.repository.lockById(em, jobId);
       if (!job || job.institutionId !== caller.userId) throw this.jobs.notFound();
-      if (job.disputed) {
-        throw new DomainError(
-          'JOB_DISPUTED',
-          'A dispute about this job is open: an admin resolves it first.',
-        );
-      }
-      await this.transitions.transition(em, jobId, 'completed', { userId: caller.userId }, { meta });
+      await this.confirmCompletion(em, jobId, { userId: caller.userId }, meta);
     });
     return this.jobs.get(caller, jobId);
+  }
+
+  /**
+   * Completes a paid job its institution confirmed (or the timesheet sweep, `userId: null`), in the
+   * caller's transaction: `job.completing` first, so what was worked is settled (the shifts module approves
+   * a submitted timesheet and returns an hourly job's unworked part) before `job.completed` earns on what
+   * escrow holds. Refused while a dispute is open.
+   */
+  async confirmCompletion(
+    em: EntityManager,
+    jobId: string,
+    actor: JobActor,
+    meta?: RequestMeta,
+  ): Promise<void> {
+    const job = await this.repository.lockById(em, jobId);
+    if (!job) throw this.jobs.notFound();
+    if (job.disputed) {
+      throw new DomainError('JOB_DISPUTED', 'A dispute about this job is open: an admin resolves it first.');
+    }
+    if (job.status === 'paid') {
+      await this.events.publish(em, { type: 'job.completing', jobId, actorId: actor.userId });
+    }
+    await this.transitions.transition(em, jobId, 'completed', actor, { meta });
   }
 
   /** A dispute resolved in the professional's favour completes the paid job (in the resolution's transaction). */

@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/configuration.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { JobAssignmentService } from './job-assignment.service.js';
 import { JobTransitions } from './job.transitions.js';
 import { JobsRepository } from './jobs.repository.js';
 
@@ -17,7 +18,7 @@ const REOPENED_UNTAKEN = 'Nobody accepted it again before its start after the pr
 
 /**
  * Time-driven job work: institutions are warned two hours before an open job starts unaccepted; open
- * jobs whose start passed become `expired`; paid jobs complete on their own
+ * jobs whose start passed become `expired`; paid jobs with no timesheet complete on their own
  * JOB_AUTO_COMPLETE_HOURS after their end. Rows are claimed with FOR UPDATE SKIP LOCKED inside one
  * transaction, so any number of instances can sweep at once without touching the same job twice.
  */
@@ -31,6 +32,7 @@ export class JobLifecycleWorker implements OnApplicationBootstrap {
     private readonly transactions: TransactionRunner,
     private readonly repository: JobsRepository,
     private readonly transitions: JobTransitions,
+    private readonly assignment: JobAssignmentService,
     private readonly notifications: NotificationsService,
     private readonly tasks: PeriodicTasks,
     private readonly ledger: LedgerService,
@@ -119,11 +121,15 @@ export class JobLifecycleWorker implements OnApplicationBootstrap {
     });
   }
 
-  /** Completes one batch of paid jobs that ended JOB_AUTO_COMPLETE_HOURS ago. */
+  /**
+   * Completes one batch of paid jobs that ended JOB_AUTO_COMPLETE_HOURS ago with no timesheet (the plan is
+   * approved; a submitted timesheet waits for its own sweep, TIMESHEET_AUTO_APPROVE_HOURS after submission).
+   * Completed as a confirmation is, so a timesheet submitted in a race with the claim is still settled.
+   */
   autoCompleteDue(): Promise<number> {
     return this.transactions.run(async (em) => {
       const ids = await this.repository.claimPaidEndedBefore(em, this.autoCompleteHours, BATCH_SIZE);
-      for (const id of ids) await this.transitions.transition(em, id, 'completed', SYSTEM);
+      for (const id of ids) await this.assignment.confirmCompletion(em, id, SYSTEM);
       return ids.length;
     });
   }

@@ -23,6 +23,16 @@ export const JOB_SUMMARY_JOINS = `
   JOIN users iu ON iu.id = j.institution_id
   LEFT JOIN institutions i ON i.user_id = j.institution_id`;
 
+/** The job's timesheet (owned by the shifts module, read here only), for the parties' job view. */
+export const TIMESHEET_VIEW_COLUMNS = `
+  ts.status AS timesheet_status, ts.minutes AS timesheet_minutes,
+  ts.submitted_at AS timesheet_submitted_at, ts.decided_at AS timesheet_decided_at,
+  ts.auto_approved AS timesheet_auto_approved`;
+
+/** The join TIMESHEET_VIEW_COLUMNS needs (one timesheet per job at most: job_id is its key). */
+export const TIMESHEET_VIEW_JOIN = `
+  LEFT JOIN timesheets ts ON ts.job_id = j.id`;
+
 /**
  * One column list for every way a whole job is shown: the summary plus description, address, the
  * institution's contact and the assignee. Callers append WHERE / ORDER BY / LIMIT to JOB_VIEW_SELECT.
@@ -36,7 +46,8 @@ export const JOB_VIEW_COLUMNS = `${JOB_SUMMARY_COLUMNS},
   pu.name AS assignee_name, pu.phone AS assignee_phone, pu.email AS assignee_email,
   s.booked_at AS shift_booked_at, s.confirmed_at AS shift_confirmed_at, s.at_risk_at AS shift_at_risk_at,
   s.checked_in_at AS shift_checked_in_at, s.checked_out_at AS shift_checked_out_at,
-  s.no_show_at AS shift_no_show_at`;
+  s.no_show_at AS shift_no_show_at,
+  ${TIMESHEET_VIEW_COLUMNS}`;
 
 /**
  * Joins JOB_VIEW_COLUMNS needs, after a FROM that names the job `j`. `shifts` (the shifts module's) is
@@ -45,7 +56,8 @@ export const JOB_VIEW_COLUMNS = `${JOB_SUMMARY_COLUMNS},
 export const JOB_VIEW_JOINS = `${JOB_SUMMARY_JOINS}
   LEFT JOIN job_assignees a ON a.job_id = j.id
   LEFT JOIN users pu ON pu.id = a.professional_id
-  LEFT JOIN shifts s ON s.job_id = j.id AND s.professional_id = a.professional_id`;
+  LEFT JOIN shifts s ON s.job_id = j.id AND s.professional_id = a.professional_id
+  ${TIMESHEET_VIEW_JOIN}`;
 
 export const JOB_VIEW_SELECT = `SELECT ${JOB_VIEW_COLUMNS} FROM jobs j ${JOB_VIEW_JOINS}`;
 
@@ -91,6 +103,11 @@ export interface JobRow {
   shift_checked_in_at: Date | null;
   shift_checked_out_at: Date | null;
   shift_no_show_at: Date | null;
+  timesheet_status: 'submitted' | 'approved' | 'disputed' | null;
+  timesheet_minutes: number | null;
+  timesheet_submitted_at: Date | null;
+  timesheet_decided_at: Date | null;
+  timesheet_auto_approved: boolean | null;
 }
 
 export type JobSummaryRow = Pick<
@@ -177,6 +194,7 @@ export function toJobDto(row: JobRow, viewer: AuthContext): JobDto {
     contact,
     ...(row.commission_bps !== null && (isOwner || isAssignee || viewer.role === 'admin') && commission(row)),
     ...(row.shift_booked_at !== null && (isOwner || isAssignee || viewer.role === 'admin') && shift(row)),
+    timesheet: isOwner || isAssignee || viewer.role === 'admin' ? timesheetOf(row) : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -207,4 +225,17 @@ function commission(row: JobRow): { platformFee: number; professionalEarning: nu
   });
   const platformFee = feeOf(amount, row.commission_bps ?? 0);
   return { platformFee, professionalEarning: amount - platformFee };
+}
+
+/** The timesheet's state on the job view (null when none was submitted). */
+function timesheetOf(row: JobRow): JobDto['timesheet'] {
+  if (row.timesheet_status === null) return null;
+  return {
+    status: row.timesheet_status,
+    minutes: row.timesheet_minutes!,
+    hours: Math.round((row.timesheet_minutes! / 60) * 100) / 100,
+    submittedAt: row.timesheet_submitted_at!.toISOString(),
+    decidedAt: row.timesheet_decided_at?.toISOString() ?? null,
+    autoApproved: row.timesheet_auto_approved ?? false,
+  };
 }

@@ -117,6 +117,7 @@ export class JobTransitions {
         institutionId: job.institutionId,
         professionalId: assignee?.professionalId ?? null,
         commissionBps: job.commissionBps ?? 0,
+        actorId: actor.userId,
       });
     }
     if (to === 'cancelled') {

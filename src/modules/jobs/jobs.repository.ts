@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { toHourMinute } from '../professionals/availability.js';
 import { jobAmount } from './job-amount.js';
 import type { JobStatus } from './job-status.js';
 import { JOB_BY_ID, JOB_VIEW_SELECT, type JobRow } from './job-view.js';
@@ -23,6 +24,19 @@ export interface JobParticipants {
   commissionBps: number | null;
   /** A dispute about the job is open. */
   disputed: boolean;
+}
+
+/** A job's plan beside its participants: what timesheets measure the hours worked against. */
+export interface JobPlan extends JobParticipants {
+  /** Kampala date, YYYY-MM-DD. */
+  date: string;
+  /** Planned start and end, HH:MM Kampala (24:00 for midnight). */
+  startTime: string;
+  endTime: string;
+  startsAt: Date;
+  endsAt: Date;
+  rate: number;
+  rateType: Job['rateType'];
 }
 
 /** Columns a status change may set beside `status` (when and why it happened). */
@@ -168,6 +182,29 @@ export class JobsRepository {
     return toParticipants(job, assignee?.professionalId ?? null);
   }
 
+  /**
+   * The job's plan, locked FOR UPDATE (jobs first in the lock order); with `skipLocked`, null when another
+   * transaction holds the row (a sweep passes it by).
+   */
+  async lockPlan(em: EntityManager, jobId: string, skipLocked = false): Promise<JobPlan | null> {
+    const job = await em.findOne(Job, {
+      where: { id: jobId },
+      lock: { mode: 'pessimistic_write', ...(skipLocked && { onLocked: 'skip_locked' as const }) },
+    });
+    if (!job) return null;
+    const assignee = await this.findAssignee(em, jobId);
+    return toPlan(job, assignee?.professionalId ?? null);
+  }
+
+  /** The job's plan, unlocked. */
+  async findPlan(jobId: string): Promise<JobPlan | null> {
+    const manager = this.dataSource.manager;
+    const job = await manager.findOne(Job, { where: { id: jobId } });
+    if (!job) return null;
+    const assignee = await this.findAssignee(manager, jobId);
+    return toPlan(job, assignee?.professionalId ?? null);
+  }
+
   /** The job's participants, unlocked (to decide who may read something about the job). */
   async findParticipants(jobId: string): Promise<JobParticipants | null> {
     const manager = this.dataSource.manager;
@@ -253,10 +290,14 @@ export class JobsRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Locks (SKIP LOCKED) and returns ids of paid jobs that ended at least `hours` ago. */
+  /**
+   * Locks (SKIP LOCKED) and returns ids of paid jobs that ended at least `hours` ago with no timesheet (a
+   * submitted timesheet is approved by its own sweep; `timesheets` is read here, never written).
+   */
   async claimPaidEndedBefore(em: EntityManager, hours: number, limit: number): Promise<string[]> {
     const rows = await em.query<{ id: string }[]>(
       `SELECT id FROM jobs WHERE status = 'paid' AND NOT disputed AND ends_at <= now() - make_interval(hours => $2)
+          AND NOT EXISTS (SELECT 1 FROM timesheets ts WHERE ts.job_id = jobs.id)
         ORDER BY ends_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit, hours],
     );
@@ -276,5 +317,18 @@ function toParticipants(job: Job, professionalId: string | null): JobParticipant
     currency: job.currency,
     commissionBps: job.commissionBps,
     disputed: job.disputed,
+  };
+}
+
+function toPlan(job: Job, professionalId: string | null): JobPlan {
+  return {
+    ...toParticipants(job, professionalId),
+    date: job.date,
+    startTime: toHourMinute(job.startTime),
+    endTime: toHourMinute(job.endTime),
+    startsAt: job.startsAt,
+    endsAt: job.endsAt,
+    rate: job.rate,
+    rateType: job.rateType,
   };
 }

@@ -15,11 +15,12 @@ import type { JobStatus } from './job-status.js';
 import { toJobDto, type JobRow } from './job-view.js';
 import type { Job } from './job.entity.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
-import { JobsRepository, type JobParticipants } from './jobs.repository.js';
+import { JobsRepository, type JobParticipants, type JobPlan } from './jobs.repository.js';
 import { kampalaInstant } from './kampala-time.js';
 import { emailNotVerified } from '../users/email-not-verified.js';
 
 export type { JobParticipants } from './jobs.repository.js';
+export type { JobPlan } from './jobs.repository.js';
 
 /**
  * Posting, editing and reading jobs. Acceptance and completion: JobAssignmentService; cancelling:
@@ -43,6 +44,21 @@ export class JobsService {
   /** The job's participants without locking it (reads); null when there is no such job. */
   findParticipants(jobId: string): Promise<JobParticipants | null> {
     return this.repository.findParticipants(jobId);
+  }
+
+  /** The job's plan (date, times, rate) with its participants, locked FOR UPDATE in the caller's transaction. */
+  lockPlan(em: EntityManager, jobId: string): Promise<JobPlan | null> {
+    return this.repository.lockPlan(em, jobId);
+  }
+
+  /** As lockPlan, but null at once when another transaction holds the job (sweeps: FOR UPDATE SKIP LOCKED). */
+  tryLockPlan(em: EntityManager, jobId: string): Promise<JobPlan | null> {
+    return this.repository.lockPlan(em, jobId, true);
+  }
+
+  /** The job's plan without locking it (reads); null when there is no such job. */
+  findPlan(jobId: string): Promise<JobPlan | null> {
+    return this.repository.findPlan(jobId);
   }
 
   /** Marks the (locked) job disputed, or not: a disputed job cannot be completed until an admin resolves it. */

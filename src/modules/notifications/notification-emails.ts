@@ -89,6 +89,14 @@ const TEMPLATES: Record<string, EmailTemplate> = {
     action: (d) => ({ label: 'See the job', path: job(d) }),
     footer: 'If the professional did not come, report a no-show from the job page: you are refunded in full.',
   },
+  'timesheet.submitted': {
+    intro: 'The professional submitted the hours they worked on your job.',
+    action: (d) => ({ label: 'Review the timesheet', path: job(d) }),
+  },
+  'timesheet.approved': {
+    intro: 'Your timesheet was approved and the job is complete.',
+    action: (d) => ({ label: 'See the job', path: job(d) }),
+  },
   'document.approved': {
     intro: 'An admin reviewed one of your documents.',
     action: () => ({ label: 'See your documents', path: '/profile/documents' }),

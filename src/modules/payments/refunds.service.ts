@@ -96,7 +96,8 @@ export class RefundsService implements OnModuleInit {
   }
 
   /**
-   * Returns part of what a job's escrow holds to the institution (a dispute split): a partial RefundRequest
+   * Returns part of what a job's escrow holds to the institution (a dispute split, a timesheet under the
+   * plan; `actorId` null when a sweep decided it): a partial RefundRequest
    * for a card payment; for mobile money, which PesaPal refunds in full only, the part becomes the
    * institution's credit, spent first on its next payment.
    */

@@ -89,6 +89,27 @@ export class JobSummaryDto {
   institution!: JobInstitutionDto;
 }
 
+/** The job's timesheet as its parties see it on the job (the whole timesheet: GET /jobs/{id}/timesheet). */
+export class JobTimesheetDto {
+  @ApiProperty({ enum: ['submitted', 'approved', 'disputed'], example: 'submitted' })
+  status!: 'submitted' | 'approved' | 'disputed';
+
+  @ApiProperty({ example: 6, description: 'Hours claimed, capped at the plan' })
+  hours!: number;
+
+  @ApiProperty({ example: 360, description: 'The same in minutes' })
+  minutes!: number;
+
+  @ApiProperty({ example: '2026-11-24T14:05:00.000Z' })
+  submittedAt!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Approved or disputed at' })
+  decidedAt!: string | null;
+
+  @ApiProperty({ example: false, description: 'Approved by the sweep after TIMESHEET_AUTO_APPROVE_HOURS' })
+  autoApproved!: boolean;
+}
+
 export class JobDto extends JobSummaryDto {
   @ApiProperty({ example: 'Cover four lessons of P.6 mathematics.' })
   description!: string;
@@ -164,6 +185,13 @@ export class JobDto extends JobSummaryDto {
     description: 'The institution reported that the professional did not come (the job was cancelled)',
   })
   noShow?: boolean;
+  @ApiProperty({
+    type: JobTimesheetDto,
+    nullable: true,
+    description:
+      'The timesheet the professional submitted; for the owner, the assignee and admins, else null',
+  })
+  timesheet!: JobTimesheetDto | null;
 
   @ApiProperty({ example: '2026-11-24T08:30:00.000Z' })
   createdAt!: string;
