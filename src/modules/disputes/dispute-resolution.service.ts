@@ -10,6 +10,7 @@ import { JobCancellationService } from '../jobs/job-cancellation.service.js';
 import { JobsService, type JobParticipants } from '../jobs/jobs.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RefundsService } from '../payments/refunds.service.js';
+import { ReliabilityService } from '../reliability/reliability.service.js';
 import { resolvedNotices, type ResolvedMoney } from './dispute-notices.js';
 import { DisputeTransitions } from './dispute.transitions.js';
 import type { DisputeDto, ResolveDisputeDto } from './disputes.dto.js';
@@ -38,6 +39,7 @@ export class DisputeResolutionService {
     private readonly earnings: EarningsService,
     private readonly refunds: RefundsService,
     private readonly notifications: NotificationsService,
+    private readonly reliability: ReliabilityService,
   ) {}
 
   /** POST /admin/disputes/:id/resolve. */
@@ -92,6 +94,22 @@ export class DisputeResolutionService {
   ): Promise<ResolvedMoney> {
     const commissionBps = job.commissionBps ?? 0;
     const base = { outcome: dto.outcome, amount: job.amount, currency: job.currency, commissionBps };
+    const noShowAt =
+      job.status === 'cancelled' && job.professionalId
+        ? await this.reliability.noShowAt(em, job.id, job.professionalId)
+        : null;
+    if (noShowAt) {
+      // A disputed no-show: the money went back already; the outcome decides whether the no-show counts.
+      if (dto.outcome === 'split') {
+        throw new DomainError(
+          'DISPUTE_NOT_ALLOWED',
+          'A no-show dispute has no money to split: release overturns the no-show, refund upholds it.',
+        );
+      }
+      if (dto.outcome === 'release')
+        await this.reliability.overturnNoShow(em, job.id, job.professionalId!, admin.userId);
+      return { ...base, professionalAmount: 0, returnedAs: null };
+    }
     if (job.status === 'cancelled' && dto.outcome === 'refund') {
       // PesaPal reversed the payment meanwhile (or an admin refunded it): the money is back already.
       await this.jobs.setDisputed(em, job.id, false);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EarningsModule } from '../earnings/earnings.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
+import { ReliabilityModule } from '../reliability/reliability.module.js';
 import { DisputeResolutionService } from './dispute-resolution.service.js';
 import { DisputeTransitions } from './dispute.transitions.js';
 import { DisputesController } from './disputes.controller.js';
@@ -14,7 +15,7 @@ import { DisputesService } from './disputes.service.js';
  * through DisputesService.openIn.
  */
 @Module({
-  imports: [JobsModule, EarningsModule, PaymentsModule],
+  imports: [JobsModule, EarningsModule, PaymentsModule, ReliabilityModule],
   controllers: [DisputesController],
   providers: [DisputesRepository, DisputeTransitions, DisputesService, DisputeResolutionService],
   exports: [DisputesService],

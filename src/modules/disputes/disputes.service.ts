@@ -8,6 +8,8 @@ import type { AppConfig } from '../../config/configuration.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { AuditService } from '../audit/audit.service.js';
 import { EarningsService } from '../earnings/earnings.service.js';
+import { Clock } from '../../common/clock/clock.js';
+import { ReliabilityService } from '../reliability/reliability.service.js';
 import { JobsService, type JobParticipants } from '../jobs/jobs.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { openedNotices } from './dispute-notices.js';
@@ -32,6 +34,8 @@ export class DisputesService {
     private readonly earnings: EarningsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly reliability: ReliabilityService,
+    private readonly clock: Clock,
     config: ConfigService<AppConfig, true>,
   ) {
     this.windowMs = config.get('money', { infer: true }).disputeWindowHours * 3_600_000;
@@ -68,7 +72,8 @@ export class DisputesService {
         'A dispute about this job is already open; an admin resolves it before another can be opened.',
       );
     }
-    await this.assertDisputable(em, job);
+    const noShow = await this.noShowDisputable(em, job, role);
+    if (!noShow) await this.assertDisputable(em, job);
     const disputeId = await this.disputes.insertOpen(em, {
       jobId,
       openedBy: caller.userId,
@@ -76,7 +81,7 @@ export class DisputesService {
       reason: dto.reason,
       details: dto.details ?? null,
     });
-    await this.jobs.setDisputed(em, jobId, true);
+    if (!noShow) await this.jobs.setDisputed(em, jobId, true);
     if (job.status === 'completed') await this.earnings.freeze(em, jobId, caller.userId);
     await this.audit.record(
       {
@@ -116,6 +121,24 @@ export class DisputesService {
     const after = decodeCursor(cursor, ['timestamp', 'uuid']);
     const rows = await this.disputes.listByStatus(status, after, limit + 1);
     return toPage(rows, limit, (row) => [row.created_key, row.id], toDisputeDto);
+  }
+
+  /**
+   * A cancelled job whose professional the institution reported as a no-show: the professional may dispute
+   * the report within DISPUTE_WINDOW_HOURS of it. No money is at stake (the payment went back in full); the
+   * dispute decides whether the no-show counts against them.
+   */
+  private async noShowDisputable(em: EntityManager, job: JobParticipants, role: string): Promise<boolean> {
+    if (job.status !== 'cancelled' || role !== 'professional' || !job.professionalId) return false;
+    const reportedAt = await this.reliability.noShowAt(em, job.id, job.professionalId);
+    if (!reportedAt) return false;
+    const closesAt = new Date(reportedAt.getTime() + this.windowMs);
+    if (closesAt <= this.clock.now()) {
+      throw new DomainError('DISPUTE_NOT_ALLOWED', 'The time to dispute this no-show is over.', {
+        windowClosedAt: closesAt.toISOString(),
+      });
+    }
+    return true;
   }
 
   /** Paid, or completed within the window with its earnings still held (not released, voided or frozen). */

@@ -70,6 +70,19 @@ export class ReliabilityRepository {
     return row.n;
   }
 
+  /** When the professional's no-show on this job was recorded, unless it was overturned; null otherwise. */
+  async noShowAt(em: EntityManager, jobId: string, professionalId: string): Promise<Date | null> {
+    const [row] = await em.query<{ at: Date }[]>(
+      `SELECT e.at FROM reliability_events e
+        WHERE e.job_id = $1 AND e.professional_id = $2 AND e.kind = 'no_show'
+          AND NOT EXISTS (SELECT 1 FROM reliability_events o
+                           WHERE o.professional_id = e.professional_id AND o.job_id = e.job_id
+                             AND o.kind = 'no_show_overturned')`,
+      [jobId, professionalId],
+    );
+    return row ? new Date(row.at) : null;
+  }
+
   /** The latest end of the professional's blocks in force at `now`; null when they may accept. */
   async blockedUntil(professionalId: string, now: Date, em?: EntityManager): Promise<Date | null> {
     const [row] = await (em ?? this.dataSource.manager).query<{ until: Date | null }[]>(

@@ -74,6 +74,42 @@ export class ReliabilityService implements OnModuleInit {
     );
   }
 
+  /** When the professional's no-show on this job was reported (and not overturned); null if there is none. */
+  noShowAt(em: EntityManager, jobId: string, professionalId: string): Promise<Date | null> {
+    return this.repository.noShowAt(em, jobId, professionalId);
+  }
+
+  /**
+   * A dispute found the no-show unfounded: it no longer counts against the professional, and a block it
+   * caused is lifted when fewer than three no-shows remain within 90 days. In the caller's transaction.
+   */
+  async overturnNoShow(
+    em: EntityManager,
+    jobId: string,
+    professionalId: string,
+    adminId: string,
+  ): Promise<void> {
+    if (!(await this.record(em, professionalId, jobId, 'no_show_overturned'))) return;
+    const now = this.clock.now();
+    const recent = await this.repository.countNoShowsSince(
+      em,
+      professionalId,
+      new Date(now.getTime() - NO_SHOW_WINDOW_MS),
+    );
+    const lifted = blocksAccepting(recent)
+      ? 0
+      : await this.repository.liftBlocks(em, professionalId, adminId, now);
+    await this.audit.record(
+      {
+        action: 'professional.no_show_overturned',
+        actorId: adminId,
+        target: { type: 'user', id: professionalId },
+        details: { jobId, noShowsWithin90Days: recent, blocksLifted: lifted },
+      },
+      em,
+    );
+  }
+
   /** POST /admin/professionals/:id/unblock: lifts the blocks in force, audited. */
   async unblock(admin: AuthContext, professionalId: string, meta: RequestMeta): Promise<UnblockResultDto> {
     if (!(await this.repository.isProfessional(professionalId))) {
