@@ -84,6 +84,18 @@ describe('A shift from acceptance to earnings', () => {
       }),
     );
     expect((await earnings(professional)).pending).toBe(72_000);
+
+    const exported = await t.http.get('/api/v1/users/me/export').set(...bearer(professional));
+    expect(exported.body.shifts).toEqual([
+      expect.objectContaining({
+        job_id: jobId,
+        checked_in_at: expect.any(String),
+        checked_out_at: expect.any(String),
+      }),
+    ]);
+    expect(exported.body.timesheets).toEqual([
+      expect.objectContaining({ job_id: jobId, status: 'approved' }),
+    ]);
   });
 
   it('left alone: approved TIMESHEET_AUTO_APPROVE_HOURS after submission, with the same earnings', async () => {

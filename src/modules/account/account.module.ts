@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { InstitutionsModule } from '../institutions/institutions.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { PayoutsModule } from '../payouts/payouts.module.js';
+import { ShiftsModule } from '../shifts/shifts.module.js';
 import { ProfessionalsModule } from '../professionals/professionals.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { VerificationModule } from '../verification/verification.module.js';
@@ -22,6 +23,7 @@ import { AccountService } from './account.service.js';
     JobsModule,
     VerificationModule,
     PayoutsModule,
+    ShiftsModule,
   ],
   controllers: [AccountController],
   providers: [AccountService],

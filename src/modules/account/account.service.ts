@@ -12,6 +12,7 @@ import { TwoFactorService } from '../auth/two-factor/two-factor.service.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { PayoutsService } from '../payouts/payouts.service.js';
+import { ShiftExport } from '../shifts/shift-export.js';
 import { MailService } from '../mail/mail.service.js';
 import { ProfessionalsService } from '../professionals/professionals.service.js';
 import type { UserResponseDto } from '../users/dto/user-response.dto.js';
@@ -39,6 +40,7 @@ export class AccountService {
     private readonly institutions: InstitutionsService,
     private readonly jobs: JobsService,
     private readonly payouts: PayoutsService,
+    private readonly shifts: ShiftExport,
   ) {}
 
   async get(userId: string): Promise<UserResponseDto> {
@@ -70,13 +72,14 @@ export class AccountService {
   /** Everything stored about the caller, without secrets (hashes, tokens, 2FA secret). */
   async export(userId: string, meta: RequestMeta): Promise<DataExportDto> {
     const user = await this.users.getLive(userId);
-    const [sessions, auditLog, emails, profile, documents, money] = await Promise.all([
+    const [sessions, auditLog, emails, profile, documents, money, work] = await Promise.all([
       this.sessions.listAll(userId),
       this.audit.listByActor(userId),
       this.transactions.run((em) => this.mail.listFor(em, userId)),
       this.profileRow(userId),
       this.documents.exportRowsFor(userId),
       this.payouts.exportFor(userId),
+      this.shifts.exportFor(userId),
     ]);
     await this.audit.record({ action: 'user.exported', actorId: userId, meta });
     return {
@@ -114,6 +117,8 @@ export class AccountService {
       documents,
       payoutAccount: money.payoutAccount as unknown as Record<string, unknown> | null,
       payouts: money.payouts as unknown as Record<string, unknown>[],
+      shifts: work.shifts,
+      timesheets: work.timesheets,
     };
   }
 

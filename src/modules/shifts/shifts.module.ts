@@ -4,6 +4,7 @@ import { JobsModule } from '../jobs/jobs.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { AttendanceService } from './attendance.service.js';
 import { ShiftBookings } from './shift-bookings.js';
+import { ShiftExport } from './shift-export.js';
 import { ShiftTransitions } from './shift.transitions.js';
 import { ShiftsController } from './shifts.controller.js';
 import { ShiftsRepository } from './shifts.repository.js';
@@ -37,6 +38,7 @@ import { TimesheetsService } from './timesheets.service.js';
     ShiftBookings,
     AttendanceService,
     ShiftsWorker,
+    ShiftExport,
     // Timesheets
     TimesheetsRepository,
     TimesheetTransitions,
@@ -44,6 +46,6 @@ import { TimesheetsService } from './timesheets.service.js';
     TimesheetSettlement,
     TimesheetAutoApproveWorker,
   ],
-  exports: [ShiftsWorker, TimesheetAutoApproveWorker],
+  exports: [ShiftsWorker, TimesheetAutoApproveWorker, ShiftExport],
 })
 export class ShiftsModule {}

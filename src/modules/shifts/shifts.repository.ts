@@ -177,4 +177,13 @@ export class ShiftsRepository {
     );
     return rows;
   }
+
+  /** The professional's rows for their data export (named columns), oldest first. */
+  exportRowsOf(professionalId: string): Promise<Record<string, unknown>[]> {
+    return this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT job_id, booked_at, confirmed_at, checked_in_at, checked_out_at, no_show_at
+         FROM shifts WHERE professional_id = $1 ORDER BY booked_at`,
+      [professionalId],
+    );
+  }
 }

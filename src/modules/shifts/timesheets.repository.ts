@@ -141,4 +141,14 @@ export class TimesheetsRepository {
     );
     return row ?? null;
   }
+
+  /** The professional's rows for their data export (named columns), oldest first. */
+  exportRowsOf(professionalId: string): Promise<Record<string, unknown>[]> {
+    return this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT job_id, status, started_at, ended_at, break_minutes, minutes, note, submitted_at, decided_at,
+              auto_approved
+         FROM timesheets WHERE professional_id = $1 ORDER BY submitted_at`,
+      [professionalId],
+    );
+  }
 }

@@ -99,4 +99,19 @@ export class DataExportDto {
     items: { type: 'object', additionalProperties: true },
   })
   payouts!: Record<string, unknown>[];
+
+  @ApiProperty({
+    description:
+      'Shifts you were booked for: confirmation, check-in and check-out times, no-show (professionals)',
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+  })
+  shifts!: Record<string, unknown>[];
+
+  @ApiProperty({
+    description: 'Timesheets you submitted (professionals)',
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+  })
+  timesheets!: Record<string, unknown>[];
 }
