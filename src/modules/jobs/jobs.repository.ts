@@ -176,10 +176,8 @@ export class JobsRepository {
 
   /** Locks the job row (FOR UPDATE: jobs come first in the lock order) and reads its participants. */
   async lockParticipants(em: EntityManager, jobId: string): Promise<JobParticipants | null> {
-    const job = await this.lockById(em, jobId);
-    if (!job) return null;
-    const assignee = await this.findAssignee(em, jobId);
-    return toParticipants(job, assignee?.professionalId ?? null);
+    const found = await this.withAssignee(em, jobId, 'lock');
+    return found && toParticipants(found.job, found.professionalId);
   }
 
   /**
@@ -187,31 +185,40 @@ export class JobsRepository {
    * transaction holds the row (a sweep passes it by).
    */
   async lockPlan(em: EntityManager, jobId: string, skipLocked = false): Promise<JobPlan | null> {
-    const job = await em.findOne(Job, {
-      where: { id: jobId },
-      lock: { mode: 'pessimistic_write', ...(skipLocked && { onLocked: 'skip_locked' as const }) },
-    });
-    if (!job) return null;
-    const assignee = await this.findAssignee(em, jobId);
-    return toPlan(job, assignee?.professionalId ?? null);
+    const found = await this.withAssignee(em, jobId, skipLocked ? 'lock-or-skip' : 'lock');
+    return found && toPlan(found.job, found.professionalId);
   }
 
   /** The job's plan, unlocked. */
   async findPlan(jobId: string): Promise<JobPlan | null> {
-    const manager = this.dataSource.manager;
-    const job = await manager.findOne(Job, { where: { id: jobId } });
-    if (!job) return null;
-    const assignee = await this.findAssignee(manager, jobId);
-    return toPlan(job, assignee?.professionalId ?? null);
+    const found = await this.withAssignee(this.dataSource.manager, jobId, 'read');
+    return found && toPlan(found.job, found.professionalId);
   }
 
   /** The job's participants, unlocked (to decide who may read something about the job). */
   async findParticipants(jobId: string): Promise<JobParticipants | null> {
-    const manager = this.dataSource.manager;
-    const job = await manager.findOne(Job, { where: { id: jobId } });
+    const found = await this.withAssignee(this.dataSource.manager, jobId, 'read');
+    return found && toParticipants(found.job, found.professionalId);
+  }
+
+  /** The job row (read, locked, or skipped when another transaction holds it) and its professional's id. */
+  private async withAssignee(
+    em: EntityManager,
+    jobId: string,
+    mode: 'read' | 'lock' | 'lock-or-skip',
+  ): Promise<{ job: Job; professionalId: string | null } | null> {
+    const job = await em.findOne(Job, {
+      where: { id: jobId },
+      ...(mode !== 'read' && {
+        lock: {
+          mode: 'pessimistic_write',
+          ...(mode === 'lock-or-skip' && { onLocked: 'skip_locked' as const }),
+        },
+      }),
+    });
     if (!job) return null;
-    const assignee = await this.findAssignee(manager, jobId);
-    return toParticipants(job, assignee?.professionalId ?? null);
+    const assignee = await this.findAssignee(em, jobId);
+    return { job, professionalId: assignee?.professionalId ?? null };
   }
 
   /** An accepted or paid job the user takes part in, as its institution or its professional. */

@@ -77,12 +77,13 @@ export class LedgerRepository {
        SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::bigint[])`,
       [entryId, rows.map((r) => r.accountId), rows.map((r) => r.amount), rows.map((r) => r.balanceAfter)],
     );
-    for (const row of rows) {
-      await em.query(`UPDATE ledger_accounts SET balance = $2, updated_at = now() WHERE id = $1`, [
-        row.accountId,
-        row.balanceAfter,
-      ]);
-    }
+    // An account may take several postings of one entry: the last balance_after is its balance.
+    const balances = new Map(rows.map((r) => [r.accountId, r.balanceAfter]));
+    await em.query(
+      `UPDATE ledger_accounts a SET balance = v.balance, updated_at = now()
+         FROM unnest($1::bigint[], $2::bigint[]) AS v(id, balance) WHERE a.id = v.id`,
+      [[...balances.keys()], [...balances.values()]],
+    );
   }
 
   /** Cached balances of one owner's accounts of these types (0 for an account not opened yet). */

@@ -59,9 +59,10 @@ export class PaymentTransitions {
     const payment = await this.payments.lockById(em, paymentId);
     if (!payment) throw new DomainError('NOT_FOUND', 'No payment with this id.');
     assertPaymentTransition(payment.status, to);
+    const completedAt = details.columns?.completedAt ?? new Date();
     await this.payments.writeStatus(em, paymentId, to, {
-      ...(to === 'completed' && { completedAt: new Date() }),
       ...details.columns,
+      ...(to === 'completed' && { completedAt }),
     });
     if (to === 'completed') {
       await this.ledger.post(
@@ -74,9 +75,8 @@ export class PaymentTransitions {
           credit: payment.creditApplied,
         }),
       );
-      // Receipt: numbered (gapless per year) in the completion's transaction, from the completedAt just written.
-      const { completedAt } = (await this.payments.findById(paymentId, em))!;
-      await this.receipts.issue(em, paymentId, completedAt!);
+      // Receipt: numbered (gapless per year) in the completion's transaction, dated as the completion.
+      await this.receipts.issue(em, paymentId, completedAt);
     }
     await this.audit.record(
       {
