@@ -1,5 +1,7 @@
 // Drives one scenario with autocannon in its own process (so the load generator's work is not counted in
 // the server's). Input: a JSON scenario file as argv[2]; output: one JSON line of results.
+// Besides autocannon's figures it keeps every response's latency by status class, so a run where the app
+// sheds load reports the latency of the requests it served (2xx) apart from the ones it turned away (503).
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
@@ -11,8 +13,12 @@ const options = {
   duration: scenario.duration,
   // A fixed number of requests instead of a duration (the accept scenario: one per prepared job).
   ...(scenario.amount && { amount: scenario.amount }),
+  // A fixed rate over all connections (logins at 60/s), instead of as fast as the server answers.
+  ...(scenario.overallRate && { overallRate: scenario.overallRate }),
   timeout: scenario.timeoutSeconds ?? 10,
   headers: scenario.headers ?? {},
+  ...(scenario.method && { method: scenario.method }),
+  ...(scenario.body && { body: scenario.body }),
   // JIT compilation and each pooled connection's first prepare happen here, not in the measured window.
   ...(scenario.warmupSeconds && {
     warmup: { connections: scenario.connections, duration: scenario.warmupSeconds },
@@ -29,7 +35,28 @@ if (scenario.requests) {
     },
   ];
 }
-const result = await autocannon(options);
+
+const served = [];
+const shed = [];
+let measuring = !scenario.warmupSeconds;
+const result = await new Promise((resolve, reject) => {
+  const instance = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)));
+  // autocannon runs the warm-up first and then starts its measured clients; only count those.
+  if (scenario.warmupSeconds) setTimeout(() => (measuring = true), scenario.warmupSeconds * 1000);
+  instance.on('response', (_client, statusCode, _bytes, ms) => {
+    if (!measuring) return;
+    if (statusCode === 503) shed.push(ms);
+    else served.push(ms);
+  });
+});
+
+function percentiles(values) {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const at = (p) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+  return { p50: at(50), p95: at(95), p99: at(99), max: Math.round(sorted[sorted.length - 1]) };
+}
+
 const statusCodes = Object.fromEntries(
   Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count]),
 );
@@ -43,6 +70,8 @@ process.stdout.write(
       p99: result.latency.p99,
       max: result.latency.max,
     },
+    served: percentiles(served),
+    shed: { count: shed.length, share: shed.length / Math.max(1, served.length + shed.length) },
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,

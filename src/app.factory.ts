@@ -1,11 +1,19 @@
-import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import { AppLogger } from './common/logging/app-logger.js';
+import { createRootLogger } from './common/logging/logger-options.js';
+import {
+  lazyChildLogger,
+  registerRequestScope,
+  RequestLogController,
+} from './common/logging/request-logging.js';
 import { registerMultipart } from './common/http/multipart.js';
 import { registerRateLimit } from './common/http/rate-limit.js';
-import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
+import { LoadShedder } from './common/http/load-shedding.js';
+import { registerResponseHeaders, securityHeaders } from './common/http/security-headers.js';
+import { requestIdFor } from './common/http/request-id.js';
 import { registerTextInputRule } from './common/http/text-input.hook.js';
 import { setupSwagger } from './common/openapi/swagger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
@@ -19,22 +27,31 @@ export async function createApp(
   config: AppConfig,
   options: AppModuleOptions = {},
 ): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(config, options.logDestination);
+  const shedder = new LoadShedder(config.http.maxInFlight, securityHeaders(config), logger);
   const adapter = new FastifyAdapter({
+    serverFactory: shedder.serverFactory,
+    loggerInstance: logger,
+    logController: new RequestLogController(),
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     genReqId: requestIdFor,
     return503OnClosing: true,
+    // No Nest middleware here (request logging and headers are Fastify hooks), so no @fastify/middie
+    // hook on every request. Adding a Nest middleware would need middie registered first.
+    skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
   });
+  app.useLogger(new AppLogger(logger));
+  app.flushLogs();
   await configureApp(app, config);
   return app;
 }
 
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  app.useLogger(app.get(Logger));
-  app.flushLogs();
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
@@ -43,33 +60,18 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableCors({
+  // Before the rate limit's hook, so a 429 carries the security headers and the request id too.
+  const fastify = app.getHttpAdapter().getInstance();
+  registerResponseHeaders(fastify, config);
+  registerRequestScope(fastify);
+  // As a Fastify plugin rather than Nest's enableCors, which also copies the headers onto the raw response.
+  await app.register(cors, {
     origin: config.http.corsOrigins.includes('*') ? true : config.http.corsOrigins,
     credentials: !config.http.corsOrigins.includes('*'),
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
-  await app.register(helmet, {
-    // Swagger UI at /docs needs inline styles and data: images; everything else stays same-origin.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        upgradeInsecureRequests: config.env === 'production' ? [] : null,
-      },
-    },
-    // Telling browsers "HTTPS only" for localhost would break every other local project.
-    strictTransportSecurity: config.env === 'production',
-  });
   await registerRateLimit(app, config);
   await registerMultipart(app);
   registerTextInputRule(app);
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      void reply.header(REQUEST_ID_HEADER, request.id);
-    });
   setupSwagger(app, config);
 }

@@ -1,11 +1,9 @@
 import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter.js';
 import { SchedulingModule } from './common/scheduling/scheduling.module.js';
-import { buildLoggerOptions } from './common/logging/logger-options.js';
 import type { AppConfig } from './config/configuration.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './common/events/events.module.js';
@@ -53,7 +51,6 @@ export class AppModule {
           skipProcessEnv: true,
           load: [() => config],
         }),
-        LoggerModule.forRoot(buildLoggerOptions(config, options.logDestination)),
         DatabaseModule,
         EventsModule,
         ClockModule,

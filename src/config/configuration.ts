@@ -43,6 +43,7 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   TRUST_PROXY: booleanFlag.default(false),
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(300).default(10),
+  MAX_IN_FLIGHT: positiveInt(100_000).default(256),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
@@ -125,6 +126,8 @@ export interface AppConfig {
     trustProxy: boolean;
     bodyLimitBytes: number;
     shutdownTimeoutMs: number;
+    /** Requests served at once; more get 503 + Retry-After instead of queueing (common/http/load-shedding.ts). */
+    maxInFlight: number;
   };
   database: {
     /** Unset until start-up decides: the given DATABASE_URL, or the embedded server's URL. */
@@ -229,6 +232,7 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
       trustProxy: env.TRUST_PROXY,
       bodyLimitBytes: 1024 * 1024,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+      maxInFlight: env.MAX_IN_FLIGHT,
     },
     database: {
       url: env.DATABASE_URL,

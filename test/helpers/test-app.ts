@@ -5,9 +5,6 @@ import { join } from 'node:path';
 import type { ModuleMetadata } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-// nestjs-pino keeps one pino-http instance per process (one app per process in production); reset it so
-// each test app logs to its own capture. Not exported by the package, hence the file path.
-import { __resetOutOfContextForTests as resetProcessLogger } from '../../node_modules/nestjs-pino/dist/esm/PinoLogger.js';
 import { createServer } from 'node:net';
 import { createApp } from '../../src/app.factory.js';
 import { startPesapalEmulator, type RunningPesapalEmulator } from '../../src/pesapal-emulator/emulator.js';
@@ -75,7 +72,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const logs = new LogCapture();
-  resetProcessLogger();
   const app = await createApp(config, { imports: options.imports, logDestination: logs });
   const routes: { method: string; url: string }[] = [];
   // Controllers' routes are registered when the app initialises (in listen), after this hook is in place.

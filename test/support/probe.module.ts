@@ -25,6 +25,14 @@ export class ProbeSignupDto {
   address!: ProbeAddressDto;
 }
 
+/** Requests to GET /test-probe/hold wait until the test calls this (load-shedding tests). */
+export const heldRequests = {
+  waiting: [] as (() => void)[],
+  releaseAll(): void {
+    for (const release of this.waiting.splice(0)) release();
+  },
+};
+
 /** Routes that exist only in tests, to drive the error paths the real modules rarely hit. */
 @Controller('test-probe')
 @Public()
@@ -34,6 +42,12 @@ class ProbeController {
   @Post('signup')
   signup(@Body() body: ProbeSignupDto): { accepted: string } {
     return { accepted: body.email };
+  }
+
+  @Get('hold')
+  async hold(): Promise<{ held: true }> {
+    await new Promise<void>((resolve) => heldRequests.waiting.push(resolve));
+    return { held: true };
   }
 
   @Get('crash')

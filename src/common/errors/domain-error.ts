@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
   NOT_READY: 503,
+  OVERLOADED: 503,
   // Authentication: the client must (re)authenticate
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,

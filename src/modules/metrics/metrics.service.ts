@@ -105,15 +105,18 @@ export class MetricsService implements OnModuleInit {
   /** Times every request, whichever module answers it (hooks added before the server starts cover all routes). */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // One labelled child per (method, route, status), looked up by a plain string key: prom-client would
+    // otherwise hash the label object on every request.
+    const series = new Map<string, { observe(seconds: number): void }>();
     fastify.addHook('onResponse', (request, reply, done) => {
-      this.httpDuration.observe(
-        {
-          method: request.method,
-          route: request.routeOptions.url ?? UNMATCHED_ROUTE,
-          status_code: String(reply.statusCode),
-        },
-        reply.elapsedTime / 1000,
-      );
+      const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
+      const key = `${request.method} ${route} ${reply.statusCode}`;
+      let child = series.get(key);
+      if (!child) {
+        child = this.httpDuration.labels(request.method, route, String(reply.statusCode));
+        series.set(key, child);
+      }
+      child.observe(reply.elapsedTime / 1000);
       done();
     });
   }
