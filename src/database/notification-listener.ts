@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
 
 export interface NotificationListenerOptions {
-  /** The app's DATABASE_URL (the same settings as its pool). It must be a session, not a transaction pooler. */
+  /** The app's DATABASE_URL (the same settings as its pool). */
   url: string;
-  /** A constant identifier: it is written into `LISTEN <channel>` as is. */
+  /** A constant lower-case identifier: it is written into `LISTEN <channel>` as is. */
   channel: string;
   /** How the connection shows in pg_stat_activity. */
   applicationName: string;
@@ -24,10 +25,12 @@ const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5_000;
 /**
  * A connection that dies without a word (a NAT or firewall dropping an idle flow) delivers no notifications
- * and no error; a query every few seconds notices it, and keeps such flows from looking idle.
+ * and no error, and one through a transaction pooler (PgBouncer's transaction mode) LISTENs on a server
+ * connection it does not keep. So every few seconds the listener notifies itself on a channel of its own
+ * and counts as down unless that echo comes back.
  */
-const HEARTBEAT_MS = 5_000;
-const HEARTBEAT_TIMEOUT_MS = 3_000;
+const ECHO_EVERY_MS = 3_000;
+const ECHO_TIMEOUT_MS = 2_000;
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
@@ -53,7 +56,7 @@ export class NotificationListener {
     this.logger = new Logger(`NotificationListener:${options.channel}`);
   }
 
-  /** Connected, listening, and `onListening` has finished since the last connection. */
+  /** Connected, listening, heard its own echo, and `onListening` has finished since the last connection. */
   get up(): boolean {
     return this.isUp;
   }
@@ -102,6 +105,9 @@ export class NotificationListener {
 
   /** Resolves once listening and loaded, with a promise of the connection's end; rejects if either fails. */
   private async connect(): Promise<Promise<void>> {
+    const { channel } = this.options;
+    const echoChannel = `${channel}_echo_${randomBytes(6).toString('hex')}`;
+    const echoes = new Map<string, () => void>();
     const client = new pg.Client({
       connectionString: this.options.url,
       application_name: this.options.applicationName,
@@ -125,15 +131,35 @@ export class NotificationListener {
     client.on('error', (error) => drop('connection error', error));
     client.on('end', () => drop('connection closed'));
     client.on('notification', (message) => {
-      if (this.client === client && message.channel === this.options.channel && message.payload) {
-        this.options.onNotification(message.payload);
-      }
+      if (this.client !== client || !message.payload) return;
+      if (message.channel === channel) this.options.onNotification(message.payload);
+      else if (message.channel === echoChannel) echoes.get(message.payload)?.();
     });
+    let echoCount = 0;
+    const echo = async () => {
+      const nonce = String(++echoCount);
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          new Promise<void>((resolve) => echoes.set(nonce, resolve)),
+          client.query('SELECT pg_notify($1, $2)', [echoChannel, nonce]).then(() => new Promise(() => {})),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('no echo of a notification')), ECHO_TIMEOUT_MS);
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+        echoes.delete(nonce);
+      }
+    };
+
     let pid: number;
     try {
       await client.connect();
-      await client.query(`LISTEN ${this.options.channel}`);
+      await client.query(`LISTEN ${channel}`);
+      await client.query(`LISTEN ${echoChannel}`);
       pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      await echo();
       await this.options.onListening();
     } catch (error) {
       drop('start-up failed', error);
@@ -142,23 +168,13 @@ export class NotificationListener {
     if (this.client !== client) throw new Error('the connection was lost while loading');
     this.pid = pid;
     this.isUp = true;
-    this.logger.log(`Listening on ${this.options.channel} (backend ${this.pid})`);
-    this.heartbeat(client, () => drop('no answer to the heartbeat'));
-    return ended;
-  }
-
-  private heartbeat(client: pg.Client, onSilence: () => void): void {
+    this.logger.log(`Listening on ${channel} (backend ${pid})`);
     const timer = setInterval(() => {
       if (this.client !== client) return clearInterval(timer);
-      let timeout: NodeJS.Timeout | undefined;
-      const silent = new Promise<never>((_, reject) => {
-        timeout = setTimeout(() => reject(new Error('heartbeat timed out')), HEARTBEAT_TIMEOUT_MS);
-      });
-      Promise.race([client.query('SELECT 1'), silent])
-        .catch(() => onSilence())
-        .finally(() => clearTimeout(timeout));
-    }, HEARTBEAT_MS);
+      echo().catch((error: unknown) => drop('no echo', error));
+    }, ECHO_EVERY_MS);
     timer.unref();
+    return ended;
   }
 
   private markDown(): void {

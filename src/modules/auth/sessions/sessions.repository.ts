@@ -5,7 +5,7 @@ import type { Role } from '../../../common/auth/auth-context.js';
 import { PreparedStatement } from '../../../database/prepared-statement.js';
 import { Session } from './session.entity.js';
 
-/** Runs on every authenticated request. */
+/** The per-request check while the deny-list (RevocationList) is not current, or for an old token. */
 export const LIVE_SESSION = new PreparedStatement<{ role: Role; status: string }>(
   'live-session',
   `SELECT u.role, u.status FROM sessions s JOIN users u ON u.id = s.user_id
@@ -25,7 +25,7 @@ export interface NewSession {
 export class SessionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The role and status of the session's user when the session is live: the per-request check. */
+  /** The role and status of the session's user when the session is live (the fallback check). */
   async findLive(sessionId: string, userId: string): Promise<{ role: Role; status: string } | undefined> {
     const rows = await LIVE_SESSION.run(this.dataSource, [sessionId, userId]);
     return rows[0];
