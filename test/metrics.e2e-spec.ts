@@ -101,6 +101,7 @@ describe('GET /metrics (Prometheus)', () => {
     expect(sample(text, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(sample(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
     expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
+    expect(sample(text, 'qgig_revocation_listener_up')).toEqual(expect.any(Number));
   });
 
   it('reports the mail outbox backlog', async () => {
@@ -183,8 +184,21 @@ describe('GET /metrics while the database is down', () => {
     expect(text).not.toContain('qgig_payments_pending');
     expect(await t.logs.waitFor((entry) => /backlog query failed/.test(String(entry.msg)))).toBeDefined();
 
+    expect(
+      sample(
+        await scrape(t, { until: (text) => sample(text, 'qgig_revocation_listener_up') === 0 }),
+        'qgig_revocation_listener_up',
+      ),
+    ).toBe(0);
+
     await proxy.restore();
     const back = await scrape(t, { until: (text) => text.includes('qgig_mail_outbox_pending ') });
     expect(sample(back, 'qgig_mail_outbox_pending')).toEqual(expect.any(Number));
+    // The listener reconnects on its own backoff (at most 5 s between attempts).
+    const deadline = Date.now() + 10_000;
+    while (sample(await scrape(t), 'qgig_revocation_listener_up') !== 1 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(sample(await scrape(t), 'qgig_revocation_listener_up')).toBe(1);
   });
 });

@@ -126,6 +126,7 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost:6379', 'REDIS_URL must be a redis:// or rediss:// URL'],
     ['RATE_LIMIT_MAX', '0', 'RATE_LIMIT_MAX must be at least 1'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of'],
+    ['REFRESH_TTL', '10m', 'REFRESH_TTL (10m) must not be shorter than JWT_ACCESS_TTL (15m)'],
   ])('refuses %s=%s', (name, value, message) => {
     expect(failureOf({ ...DEV_SECRET, [name]: value })).toContain(message);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { durationMs } from './duration.js';
 import { productionProblems } from './production-requirements.js';
 
 /**
@@ -29,7 +30,8 @@ const wholeNumber = (max: number) =>
     .min(0, 'must be at least 0')
     .max(max, `must be at most ${max}`);
 
-const duration = z.string().regex(/^\d+[smhd]$/, 'must be a duration such as 15m, 12h or 30d');
+const DURATION = /^\d+[smhd]$/;
+const duration = z.string().regex(DURATION, 'must be a duration such as 15m, 12h or 30d');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
 const envSchema = z.object({
@@ -333,6 +335,17 @@ function crossFieldProblems(input: Record<string, string>): string[] {
     problems.push(
       `PESAPAL_CONSUMER_KEY and PESAPAL_CONSUMER_SECRET are required with PESAPAL_ENV=${pesapalEnv} (your merchant keys from PesaPal)`,
     );
+  }
+  const accessTtl = input.JWT_ACCESS_TTL ?? '15m';
+  const refreshTtl = input.REFRESH_TTL ?? '30d';
+  if (
+    DURATION.test(accessTtl) &&
+    DURATION.test(refreshTtl) &&
+    durationMs(refreshTtl) < durationMs(accessTtl)
+  ) {
+    // The per-request check trusts a token until its expiry once its session is not known to have ended,
+    // so no access token may outlive the session (its refresh token) it was issued for.
+    problems.push(`REFRESH_TTL (${refreshTtl}) must not be shorter than JWT_ACCESS_TTL (${accessTtl})`);
   }
   for (const origin of splitList(input.CORS_ORIGINS)) {
     if (origin !== '*' && !URL.canParse(origin)) {

@@ -5,11 +5,14 @@ import { createTestDatabase } from './test-database.js';
 /**
  * A TCP proxy in front of PostgreSQL that a test can cut: `cut()` drops every connection and refuses
  * new ones, which is what the app sees when its database goes away; `restore()` lets traffic through.
+ * `freeze()` silently stops forwarding on every connection (a network that drops packets without a word),
+ * and drops the frozen connections on `thaw()` so that only new ones carry traffic.
  */
 export class CuttableTcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private port = 0;
+  private frozen = false;
 
   constructor(
     private readonly targetHost: string,
@@ -24,7 +27,8 @@ export class CuttableTcpProxy {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => socket.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      // A connection opened while frozen goes nowhere either (it is dropped on thaw).
+      if (!this.frozen) client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
     this.port = (this.server.address() as { port: number }).port;
@@ -36,6 +40,17 @@ export class CuttableTcpProxy {
     this.server = undefined;
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+
+  freeze(): void {
+    this.frozen = true;
+    // Unpiped, with nothing else reading, a socket stops reading: its bytes wait unanswered.
+    for (const socket of this.sockets) socket.unpipe();
+  }
+
+  thaw(): void {
+    for (const socket of this.sockets) socket.destroy();
+    this.frozen = false;
   }
 
   /** Listens again on the same port. */

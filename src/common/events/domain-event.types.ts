@@ -81,6 +81,11 @@ export type DomainEvent =
   /** The institution reported that the booked professional did not come (the job is cancelled with it). */
   | { type: 'shift.no_show'; jobId: string; professionalId: string; at: Date }
   /** The assigned professional withdrew: the job is open again (a paid one keeps its payment in escrow). */
-  | { type: 'job.withdrawn'; jobId: string; professionalId: string; late: boolean; at: Date };
+  | { type: 'job.withdrawn'; jobId: string; professionalId: string; late: boolean; at: Date }
+  /** An account's status moved (UserTransitions): auth refuses or admits its tokens from then on. */
+  | { type: 'user.status_changed'; userId: string; from: UserStatusName; to: UserStatusName };
+
+/** users.status, spelled out here so events need not import the users module. */
+export type UserStatusName = 'active' | 'suspended' | 'deleted';
 
 export type DomainEventType = DomainEvent['type'];

@@ -7,7 +7,8 @@ import { SessionsService } from './sessions/sessions.service.js';
 
 /**
  * Global guard, deny by default: a route is open only with @Public(); every other route needs a live
- * session, checked in the database on each request, so logout and suspension act at once on every instance.
+ * session of an active user (SessionsService.authenticate: this instance's deny-list, kept current by the
+ * database's notifications, or the database itself while the list is not current).
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DatabasePool, type PoolStats } from '../../database/database-pool.js';
+import { RevocationList } from '../auth/sessions/revocation-list.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { PaymentsService } from '../payments/payments.service.js';
@@ -48,6 +49,7 @@ export class MetricsService implements OnModuleInit {
     private readonly payments: PaymentsService,
     private readonly ledger: LedgerService,
     private readonly adapterHost: HttpAdapterHost,
+    revocations: RevocationList,
   ) {
     collectDefaultMetrics({ register: this.registry });
     this.httpDuration = new Histogram({
@@ -70,6 +72,14 @@ export class MetricsService implements OnModuleInit {
       'Queries waiting for a free database connection',
       (pool) => pool.waitingCount,
     );
+    new Gauge({
+      name: 'qgig_revocation_listener_up',
+      help: '1 while the session deny-list is loaded and its notifications flow; 0 while each request asks the database',
+      registers: [this.registry],
+      collect() {
+        this.set(revocations.ready ? 1 : 0);
+      },
+    });
     const gauge = (name: string, help: string) =>
       new Gauge({ name, help, registers: [this.backlogRegistry] });
     this.backlog = {

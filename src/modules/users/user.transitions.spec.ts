@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
+import type { DomainEvents } from '../../common/events/domain-events.js';
 import { allPairs } from '../../common/state-machine/transition-table.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { User } from './user.entity.js';
@@ -20,11 +21,13 @@ function setup(status: UserStatus) {
     writeStatus: jest.fn<(...args: unknown[]) => Promise<void>>(async () => undefined),
   };
   const audit = { record: jest.fn<(...args: unknown[]) => Promise<void>>(async () => undefined) };
+  const events = { publish: jest.fn<(...args: unknown[]) => Promise<void>>(async () => undefined) };
   const transitions = new UserTransitions(
     users as unknown as UsersRepository,
     audit as unknown as AuditService,
+    events as unknown as DomainEvents,
   );
-  return { users, audit, transitions };
+  return { users, audit, events, transitions };
 }
 
 describe('USER_TRANSITIONS', () => {
@@ -39,18 +42,24 @@ describe('USER_TRANSITIONS', () => {
     ]);
   });
 
-  it.each(allowed)('%s → %s writes the status and one audit entry', async (from, to) => {
-    const { users, audit, transitions } = setup(from);
+  it.each(allowed)('%s → %s writes the status, one audit entry and the event', async (from, to) => {
+    const { users, audit, events, transitions } = setup(from);
     await expect(transitions.transition(em, USER_ID, to, { userId: ADMIN_ID })).resolves.toEqual({
       from,
       to,
     });
     expect(users.writeStatus).toHaveBeenCalledWith(em, USER_ID, to, expect.any(Object));
     expect(audit.record).toHaveBeenCalledTimes(1);
+    expect(events.publish).toHaveBeenCalledWith(em, {
+      type: 'user.status_changed',
+      userId: USER_ID,
+      from,
+      to,
+    });
   });
 
   it.each(refused)('%s → %s is refused with 409 naming both states', async (from, to) => {
-    const { users, audit, transitions } = setup(from);
+    const { users, audit, events, transitions } = setup(from);
     const error = await transitions.transition(em, USER_ID, to, { userId: ADMIN_ID }).catch((e) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error.code).toBe('INVALID_USER_TRANSITION');
@@ -59,6 +68,7 @@ describe('USER_TRANSITIONS', () => {
     if (from !== to) expect(error.message).toContain(to);
     expect(users.writeStatus).not.toHaveBeenCalled();
     expect(audit.record).not.toHaveBeenCalled();
+    expect(events.publish).not.toHaveBeenCalled();
   });
 });
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/auth-context.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainEvents } from '../../common/events/domain-events.js';
 import { isAllowed, type TransitionTable } from '../../common/state-machine/transition-table.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { StatusColumns, SuspensionCategory, UserStatus } from './user.types.js';
@@ -43,14 +44,15 @@ export interface UserTransitionDetails {
 
 /**
  * Every change of `users.status` goes through here: the row is locked, the move checked against
- * USER_TRANSITIONS, the status written with the columns that go with it, and the move audited, all in the
- * caller's transaction.
+ * USER_TRANSITIONS, the status written with the columns that go with it, the move audited and
+ * `user.status_changed` published, all in the caller's transaction.
  */
 @Injectable()
 export class UserTransitions {
   constructor(
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   async transition(
@@ -77,6 +79,7 @@ export class UserTransitions {
       },
       em,
     );
+    await this.events.publish(em, { type: 'user.status_changed', userId, from, to });
     return { from, to };
   }
 }

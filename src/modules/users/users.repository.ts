@@ -95,6 +95,20 @@ export class UsersRepository {
     await em.update(User, id, { ...extra, status: to });
   }
 
+  /**
+   * Every suspended user, and users deleted less than `windowSeconds` ago (by `updated_at`, which is the
+   * deletion's time or later): the users half of auth's deny-list (RevocationList).
+   */
+  async listInactive(windowSeconds: number): Promise<InactiveUser[]> {
+    const rows = await this.dataSource.query<{ id: string; status: InactiveUser['status']; at: Date }[]>(
+      `SELECT id, status, updated_at AS at FROM users
+        WHERE status <> 'active'
+          AND (status = 'suspended' OR updated_at > now() - make_interval(secs => $1))`,
+      [windowSeconds],
+    );
+    return rows;
+  }
+
   /** One page of users, newest first (admins); `q` matches any part of name, email or phone (trigram indexes). */
   search(filter: UserSearchFilter, after: [string, string] | null, limit: number): Promise<User[]> {
     const builder = this.dataSource
@@ -133,6 +147,12 @@ export class UsersRepository {
     );
     return counts;
   }
+}
+
+export interface InactiveUser {
+  id: string;
+  status: Exclude<UserStatus, 'active'>;
+  at: Date;
 }
 
 export interface UserSearchFilter {

@@ -4,11 +4,11 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../../common/pagination/cursor.js';
 import { UserTransitions, type UserTransitionActor, type UserTransitionDetails } from './user.transitions.js';
 import type { NewUser, ProfileChanges, UserAccount, UserStatus } from './user.types.js';
-import { UsersRepository, type UserSearchFilter } from './users.repository.js';
+import { UsersRepository, type InactiveUser, type UserSearchFilter } from './users.repository.js';
 
 export type { NewUser, ProfileChanges, UserAccount, UserStatus } from './user.types.js';
 export type { SuspensionCategory } from './user.types.js';
-export type { UserSearchFilter } from './users.repository.js';
+export type { InactiveUser, UserSearchFilter } from './users.repository.js';
 
 /** The users table: lookups and changes other modules need. Rules about accounts live with their use case. */
 @Injectable()
@@ -88,6 +88,11 @@ export class UsersService {
     details?: UserTransitionDetails,
   ): Promise<{ from: UserStatus; to: UserStatus }> {
     return this.transitions.transition(em, userId, to, actor, details);
+  }
+
+  /** Suspended users, and users deleted less than `windowSeconds` ago (auth's deny-list). */
+  listInactive(windowSeconds: number): Promise<InactiveUser[]> {
+    return this.users.listInactive(windowSeconds);
   }
 
   /** One page of users, newest first (admins). */

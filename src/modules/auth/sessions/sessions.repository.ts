@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, MoreThan, Not, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, MoreThan, type EntityManager } from 'typeorm';
 import type { Role } from '../../../common/auth/auth-context.js';
 import { PreparedStatement } from '../../../database/prepared-statement.js';
 import { Session } from './session.entity.js';
 
-/** Runs on every authenticated request. */
+/** The per-request check while the deny-list (RevocationList) is not current, or for an old token. */
 export const LIVE_SESSION = new PreparedStatement<{ role: Role; status: string }>(
   'live-session',
   `SELECT u.role, u.status FROM sessions s JOIN users u ON u.id = s.user_id
@@ -25,7 +25,7 @@ export interface NewSession {
 export class SessionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The role and status of the session's user when the session is live: the per-request check. */
+  /** The role and status of the session's user when the session is live (the fallback check). */
   async findLive(sessionId: string, userId: string): Promise<{ role: Role; status: string } | undefined> {
     const rows = await LIVE_SESSION.run(this.dataSource, [sessionId, userId]);
     return rows[0];
@@ -72,6 +72,14 @@ export class SessionsRepository {
     return rows.length === 0 ? null : { sessionId: rows[0].session_id, userId: rows[0].user_id };
   }
 
+  /** Sessions revoked less than `windowSeconds` ago: the sessions half of the deny-list (RevocationList). */
+  async listRevokedWithin(windowSeconds: number): Promise<{ id: string; at: Date }[]> {
+    return this.dataSource.query(
+      `SELECT id, revoked_at AS at FROM sessions WHERE revoked_at > now() - make_interval(secs => $1)`,
+      [windowSeconds],
+    );
+  }
+
   /** Ends the session if it is still live; false when it was not (already ended, someone else's, unknown). */
   async revoke(em: EntityManager, sessionId: string, reason: string, ofUserId?: string): Promise<boolean> {
     const result = await em.update(
@@ -82,23 +90,29 @@ export class SessionsRepository {
     return Boolean(result.affected);
   }
 
-  /** Ends every live session of the user except `keepSessionId`; how many were ended. */
+  /** Ends every live session of the user except `keepSessionId`; the ids of those ended. */
   async revokeAllFor(
     em: EntityManager,
     userId: string,
     reason: string,
     keepSessionId?: string,
-  ): Promise<number> {
-    const result = await em.update(
-      Session,
-      { userId, revokedAt: IsNull(), ...(keepSessionId ? { id: Not(keepSessionId) } : {}) },
-      { revokedAt: new Date(), revokedReason: reason },
+  ): Promise<string[]> {
+    // UPDATE … RETURNING answers [rows, rowCount] through TypeORM's query().
+    const [rows]: [{ id: string }[], number] = await em.query(
+      `UPDATE sessions SET revoked_at = $3, revoked_reason = $2
+        WHERE user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $4::uuid RETURNING id`,
+      [userId, reason, new Date(), keepSessionId ?? null],
     );
-    return result.affected ?? 0;
+    return rows.map((row) => row.id);
   }
 
-  async deleteAllFor(em: EntityManager, userId: string): Promise<void> {
-    await em.delete(Session, { userId });
+  /** Deletes every session of the user; the ids of those that were still live. */
+  async deleteAllFor(em: EntityManager, userId: string): Promise<string[]> {
+    const [rows]: [{ id: string; live: boolean }[], number] = await em.query(
+      `DELETE FROM sessions WHERE user_id = $1 RETURNING id, revoked_at IS NULL AS live`,
+      [userId],
+    );
+    return rows.filter((row) => row.live).map((row) => row.id);
   }
 
   listLive(userId: string): Promise<Session[]> {

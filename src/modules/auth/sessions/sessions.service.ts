@@ -5,12 +5,13 @@ import type { EntityManager } from 'typeorm';
 import type { AuthContext, RequestMeta, Role } from '../../../common/auth/auth-context.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import type { AppConfig } from '../../../config/configuration.js';
-import { TransactionRunner } from '../../../database/transaction-runner.js';
+import { afterCommit, TransactionRunner } from '../../../database/transaction-runner.js';
 import { durationMs } from '../../../config/duration.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { UsersService } from '../../users/users.service.js';
 import type { SessionResponseDto } from '../dto/auth-responses.dto.js';
 import { hashToken, newSecretToken } from '../tokens/secret-token.js';
+import { RevocationList } from './revocation-list.js';
 import { toSessionExport, toSessionResponse, type SessionExport } from './session.mapper.js';
 import { SessionsRepository } from './sessions.repository.js';
 
@@ -26,8 +27,11 @@ export interface TokenPair {
 
 interface AccessClaims {
   sub: string;
+  /** Trusted as is: a user's role is set at sign-up and never changes. */
   role: Role;
   sid: string;
+  /** Seconds since the epoch; jsonwebtoken adds it when signing. */
+  iat?: number;
 }
 
 const UNAUTHENTICATED =
@@ -45,6 +49,7 @@ export class SessionsService {
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly revocations: RevocationList,
     config: ConfigService<AppConfig, true>,
   ) {
     const auth = config.get('auth', { infer: true });
@@ -113,7 +118,10 @@ export class SessionsService {
     );
   }
 
-  /** Verifies an access token and that its session is live and its user active: the check on every request. */
+  /**
+   * Verifies an access token and that its session is live and its user active: the check on every request.
+   * Answered from this instance's deny-list while it is current, from the database otherwise.
+   */
   async authenticate(accessToken: string): Promise<AuthContext> {
     let claims: AccessClaims;
     try {
@@ -121,6 +129,11 @@ export class SessionsService {
     } catch {
       throw new DomainError('UNAUTHENTICATED', UNAUTHENTICATED);
     }
+    const verdict = this.revocations.check(claims.sid, claims.sub, claims.iat);
+    if (verdict === 'live') return { userId: claims.sub, role: claims.role, sessionId: claims.sid };
+    if (verdict === 'suspended') throw suspendedError();
+    if (verdict !== 'unknown') throw new DomainError('UNAUTHENTICATED', UNAUTHENTICATED);
+
     const user = await this.sessions.findLive(claims.sid, claims.sub);
     if (!user || user.status === 'deleted') throw new DomainError('UNAUTHENTICATED', UNAUTHENTICATED);
     if (user.status === 'suspended') throw suspendedError();
@@ -143,6 +156,7 @@ export class SessionsService {
     await this.transactions.run(async (em) => {
       if (!(await this.sessions.revoke(em, sessionId, reason, userId)))
         throw new DomainError('NOT_FOUND', 'No live session of yours has this id.');
+      this.revokeLocallyAfterCommit(em, [sessionId]);
       await this.audit.record(
         {
           action: 'auth.session_revoked',
@@ -163,12 +177,25 @@ export class SessionsService {
     reason: string,
     keepSessionId?: string,
   ): Promise<number> {
-    return this.sessions.revokeAllFor(em, userId, reason, keepSessionId);
+    const ended = await this.sessions.revokeAllFor(em, userId, reason, keepSessionId);
+    this.revokeLocallyAfterCommit(em, ended);
+    return ended.length;
   }
 
   /** Device and address records are personal data: gone with the account. */
   async deleteAllFor(em: EntityManager, userId: string): Promise<void> {
-    await this.sessions.deleteAllFor(em, userId);
+    this.revokeLocallyAfterCommit(em, await this.sessions.deleteAllFor(em, userId));
+  }
+
+  /**
+   * The database notifies every instance of an ended session, this one included, but this instance must
+   * refuse the session's tokens as soon as the change is visible, not a few milliseconds later.
+   */
+  private revokeLocallyAfterCommit(em: EntityManager, sessionIds: string[]): void {
+    if (sessionIds.length === 0) return;
+    afterCommit(em, async () => {
+      for (const id of sessionIds) this.revocations.revokeSession(id);
+    });
   }
 
   private signAccess(user: { id: string; role: Role }, sessionId: string): Promise<string> {
@@ -181,6 +208,7 @@ export class SessionsService {
     if (!rotated) return false;
     const { sessionId, userId } = rotated;
     await this.sessions.revoke(em, sessionId, 'refresh-token-reuse');
+    this.revokeLocallyAfterCommit(em, [sessionId]);
     await this.audit.record(
       {
         action: 'auth.refresh_token_reused',
