@@ -18,8 +18,7 @@ export class JwtAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (routeMetadata(this.reflector, context).isPublic) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(request.headers.authorization);
@@ -40,10 +39,7 @@ export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_ALLOWED, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const { roles } = routeMetadata(this.reflector, context);
     const auth = context.switchToHttp().getRequest<AuthenticatedRequest>().auth;
     if (!roles?.length || !auth) return true;
     if (!roles.includes(auth.role)) {
@@ -51,6 +47,31 @@ export class RolesGuard implements CanActivate {
     }
     return true;
   }
+}
+
+interface RouteMetadata {
+  isPublic: boolean;
+  roles: Role[] | undefined;
+}
+
+/** Decorators never change at run time: read each route's once (by class, then handler), not per request. */
+const metadataByRoute = new WeakMap<object, WeakMap<object, RouteMetadata>>();
+
+function routeMetadata(reflector: Reflector, context: ExecutionContext): RouteMetadata {
+  const handler = context.getHandler();
+  const controller = context.getClass();
+  let byHandler = metadataByRoute.get(controller);
+  if (!byHandler) metadataByRoute.set(controller, (byHandler = new WeakMap()));
+  let metadata = byHandler.get(handler);
+  if (!metadata) {
+    const targets = [handler, controller];
+    metadata = {
+      isPublic: Boolean(reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)),
+      roles: reflector.getAllAndOverride<Role[] | undefined>(ROLES_ALLOWED, targets),
+    };
+    byHandler.set(handler, metadata);
+  }
+  return metadata;
 }
 
 function bearerToken(header: string | undefined): string | undefined {
