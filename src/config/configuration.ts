@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { durationMs } from './duration.js';
 import { productionProblems } from './production-requirements.js';
@@ -56,6 +57,9 @@ const envSchema = z.object({
   JWT_ACCESS_SECRET: z.string().optional(),
   JWT_ACCESS_TTL: duration.default('15m'),
   REFRESH_TTL: duration.default('30d'),
+  BCRYPT_THREADS: positiveInt(64).default(availableParallelism()),
+  BCRYPT_MAX_WAITING: positiveInt(10_000).default(16),
+  BCRYPT_NICE: z.coerce.number().int().min(0, 'must be 0–19').max(19, 'must be 0–19').default(10),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -143,6 +147,8 @@ export interface AppConfig {
     jwtAccessSecret: string;
     jwtAccessTtl: string;
     refreshTtl: string;
+    /** Password hashing: worker threads, queue bound, their nice value (password/bcrypt-pool.ts). */
+    bcrypt: { threads: number; maxWaiting: number; nice: number };
     /** 32 bytes; seals 2FA secrets at rest (AES-256-GCM). */
     totpEncryptionKey: Buffer;
   };
@@ -248,6 +254,7 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
       jwtAccessSecret: env.JWT_ACCESS_SECRET as string,
       jwtAccessTtl: env.JWT_ACCESS_TTL,
       refreshTtl: env.REFRESH_TTL,
+      bcrypt: { threads: env.BCRYPT_THREADS, maxWaiting: env.BCRYPT_MAX_WAITING, nice: env.BCRYPT_NICE },
       totpEncryptionKey: Buffer.from(env.TOTP_ENCRYPTION_KEY as string, 'base64'),
     },
     mail: {
