@@ -38,7 +38,7 @@ export async function writeExplains(db, fixtures) {
     'jobs-discovery-first-page': [FULL_MATCHES.text, discovery.fullMatches],
     'jobs-discovery-partial-match-tier': [PARTIAL_MATCHES.text, discovery.partialMatches(21)],
     'job-detail': [JOB_BY_ID.text, [fixtures.openJobIds[0]]],
-    'job-candidates': [CANDIDATES.text, [fixtures.institution.jobId, weekdayOf(job.date), null, null, 21]],
+    'job-candidates': [CANDIDATES.text, [fixtures.institution.jobId, weekdayOf(job.date), null, null, null, 21, new Date()]],
     'institution-jobs': [
       `${JOB_VIEW_SELECT} WHERE j.institution_id = (SELECT institution_id FROM jobs WHERE id = $1)
         ORDER BY j.created_at DESC, j.id DESC LIMIT 21`,

@@ -161,9 +161,14 @@ async function fullRun(databaseUrl) {
 
   const proToken = await loginToken(url(PORTS.app, ''), fixtures.professional.email, PASSWORD);
   const instToken = await loginToken(url(PORTS.app, ''), fixtures.institution.email, PASSWORD);
-  const acceptTokens = await Promise.all(
-    fixtures.acceptors.map((p) => loginToken(url(PORTS.app, ''), p.email, PASSWORD)),
-  );
+  // A few at a time: more sign-ins at once than BCRYPT_MAX_WAITING are refused (503), by design.
+  const acceptTokens = [];
+  for (let i = 0; i < fixtures.acceptors.length; i += 4) {
+    const batch = fixtures.acceptors.slice(i, i + 4);
+    acceptTokens.push(
+      ...(await Promise.all(batch.map((p) => loginToken(url(PORTS.app, ''), p.email, PASSWORD)))),
+    );
+  }
   const deepCursor = await cursorAfterPages(url(PORTS.app, ''), proToken, 10);
   // The last ten open caregiver jobs are kept for counting the accept's round trips.
   const countedAccepts = fixtures.acceptJobIds.slice(-10);
