@@ -58,7 +58,7 @@ const envSchema = z.object({
   JWT_ACCESS_TTL: duration.default('15m'),
   REFRESH_TTL: duration.default('30d'),
   BCRYPT_THREADS: positiveInt(64).default(availableParallelism()),
-  BCRYPT_MAX_WAITING: positiveInt(10_000).default(16),
+  BCRYPT_MAX_WAITING: positiveInt(10_000).default(64),
   BCRYPT_NICE: z.coerce.number().int().min(0, 'must be 0–19').max(19, 'must be 0–19').default(10),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
