@@ -13,6 +13,7 @@ import { Payouts1764900000000 } from '../../migrations/1764900000000-Payouts.js'
 import { Receipts1765000000000 } from '../../migrations/1765000000000-Receipts.js';
 import { Disputes1765100000000 } from '../../migrations/1765100000000-Disputes.js';
 import { Shifts1765200000000 } from '../../migrations/1765200000000-Shifts.js';
+import { CandidateRanking1765400000000 } from '../../migrations/1765400000000-CandidateRanking.js';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Receipts1765000000000,
   Disputes1765100000000,
   Shifts1765200000000,
+  CandidateRanking1765400000000,
 ];

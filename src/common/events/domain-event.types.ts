@@ -81,6 +81,13 @@ export type DomainEvent =
   /** The institution reported that the booked professional did not come (the job is cancelled with it). */
   | { type: 'shift.no_show'; jobId: string; professionalId: string; at: Date }
   /** The assigned professional withdrew: the job is open again (a paid one keeps its payment in escrow). */
-  | { type: 'job.withdrawn'; jobId: string; professionalId: string; late: boolean; at: Date };
+  | { type: 'job.withdrawn'; jobId: string; professionalId: string; late: boolean; at: Date }
+  /**
+   * A reliability event that counts was recorded for the professional (completed, late withdrawal, no-show,
+   * no-show overturned): their score may have changed. No score in the event: a handler that keeps a copy
+   * locks its row first and then reads the score, so concurrent events for one professional cannot leave
+   * it stale (ReliabilityService.scoreOf).
+   */
+  | { type: 'reliability.changed'; professionalId: string };
 
 export type DomainEventType = DomainEvent['type'];

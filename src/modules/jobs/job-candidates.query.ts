@@ -1,0 +1,96 @@
+import { PreparedStatement } from '../../database/prepared-statement.js';
+import type { Profession } from '../catalogue/professions.js';
+import { reliabilityTotalsSql } from '../reliability/reliability.sql.js';
+import { heldSkillsSql, skillTermSql } from './matching/match-score.js';
+
+export interface CandidateRow {
+  user_id: string;
+  name: string;
+  profession: Profession;
+  skills: string[];
+  experience_years: number;
+  hourly_rate: number | null;
+  daily_rate: number | null;
+  currency: string;
+  district: string;
+  verified: boolean;
+  rating_total: number;
+  rating_count: number;
+  /** Exact numeric text, 6 decimals. */
+  score: string;
+  /** Exact numeric text, 4 decimals (`professionals.reliability`). */
+  reliability: string;
+  booked_shifts: number;
+  late_withdrawals: number;
+  no_shows: number;
+  blocked_until: Date | null;
+}
+
+/**
+ * Verified, active professionals of the job's role ($1) whose availability covers the shift ($2 is its
+ * weekday) and who hold no overlapping accepted or paid job, best first: score DESC, reliability DESC,
+ * user_id. Keyset: $3 score, $4 reliability, $5 user id of the last row seen (null on the first page);
+ * $6 rows; $7 now (blocks in force, in the totals read for the page's rows only).
+ *
+ * score = skill term + ranking_base (match-score.ts), and the skill term takes one value per number of
+ * required skills held: k of n gives n + 1 tiers (one when none are required). Within a tier the order is
+ * (ranking_base DESC, reliability DESC, user_id), which professionals_candidates_idx holds per profession,
+ * so each tier is an index walk that stops at $6 qualifying rows, and the page is the best $6 of those
+ * (n + 1)·$6. A later page starts each walk at ranking_base <= cursor score − the tier's skill term (an
+ * index bound); the rest of the cursor's tie is a filter.
+ *
+ * The walk stays one index-only scan (the index includes `skills`) in index order: the other filters are
+ * per-row scalar subqueries rather than joins, and the tier test uses array operators for none and all of
+ * the required skills (counting only for partial matches). Their selective estimates also keep PostgreSQL
+ * on its generic plan, so the statement is not planned again per request; test/job-candidates.e2e-spec.ts
+ * checks that plan.
+ *
+ * A walk reads about $6 / (the share of the profession in its tier that is free for the shift) entries,
+ * whatever the table's size. Worst case: a tier with fewer than $6 qualifying professionals past the cursor
+ * is walked to the end of the profession — a job requiring a combination of skills that (almost) nobody
+ * holds reads every verified professional of the role for its top tier, though at well under 1 µs each.
+ */
+export const CANDIDATES = new PreparedStatement<CandidateRow>(
+  'job-candidates',
+  `SELECT c.user_id, u.name, p.profession, p.skills, p.experience_years, p.hourly_rate, p.daily_rate,
+          p.currency, p.district, p.verified, p.rating_total, p.rating_count, c.score, c.reliability, totals.*
+     FROM (
+       SELECT w.* FROM jobs j
+       CROSS JOIN LATERAL (
+         SELECT ARRAY(SELECT DISTINCT unnest(j.required_skills)) AS required,
+                (SELECT coalesce(array_agg(a.professional_id), '{}')
+                   FROM jobs other JOIN job_assignees a ON a.job_id = other.id
+                  WHERE other.status IN ('accepted', 'paid') AND other.id <> j.id
+                    AND other.starts_at < j.ends_at AND other.ends_at > j.starts_at) AS busy
+       ) job
+       -- jobs_required_skills_check: at most 20 (a constant range keeps the row estimate small)
+       CROSS JOIN LATERAL generate_series(0, 20) AS tier(held)
+       CROSS JOIN LATERAL (SELECT ${skillTermSql('tier.held', 'cardinality(j.required_skills)')} AS skill_term) t
+       CROSS JOIN LATERAL (
+         SELECT p.user_id, t.skill_term + p.ranking_base AS score, p.reliability
+           FROM professionals p
+          WHERE p.profession = j.role AND p.verified
+            AND p.ranking_base <= coalesce($3::numeric - t.skill_term, 'Infinity'::numeric)
+            AND ($3::numeric IS NULL OR p.ranking_base < $3::numeric - t.skill_term
+                 OR p.reliability < $4::numeric OR (p.reliability = $4::numeric AND p.user_id > $5::uuid))
+            AND ((tier.held = 0 AND NOT p.skills && job.required)
+                 OR (tier.held > 0 AND tier.held = cardinality(job.required) AND p.skills @> job.required)
+                 OR (tier.held > 0 AND tier.held < cardinality(job.required)
+                     AND ${heldSkillsSql('j', 'p')} = tier.held))
+            AND p.user_id <> ALL (job.busy)
+            AND (SELECT u.status = 'active' FROM users u WHERE u.id = p.user_id)
+            AND (SELECT true FROM availability_slots s
+                  WHERE s.professional_id = p.user_id AND s.weekday = $2
+                    AND s.start_time <= j.start_time AND s.end_time >= j.end_time LIMIT 1)
+          ORDER BY p.ranking_base DESC, p.reliability DESC, p.user_id
+          LIMIT $6
+       ) w
+       WHERE j.id = $1 AND tier.held <= cardinality(job.required)
+       ORDER BY w.score DESC, w.reliability DESC, w.user_id
+       LIMIT $6
+     ) c
+     JOIN professionals p ON p.user_id = c.user_id
+     JOIN users u ON u.id = c.user_id
+     CROSS JOIN LATERAL (${reliabilityTotalsSql('c.user_id', '$7')}) totals
+    ORDER BY c.score DESC, c.reliability DESC, c.user_id`,
+);
