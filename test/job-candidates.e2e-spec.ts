@@ -265,7 +265,7 @@ describe('Job candidates', () => {
       requiredSkills: ['physics', 'chemistry'],
       date,
     });
-    const values = [job.id, weekdayOf(date), null, null, null, 21, new Date()];
+    const values = [job.id, institution.id, null, null, null, 21, new Date()];
     const client = await t.db.pool.connect();
     try {
       for (let i = 0; i < 8; i++)
@@ -278,7 +278,7 @@ describe('Job candidates', () => {
       await client.query(`SET plan_cache_mode = force_generic_plan`);
       await client.query(`PREPARE generic_candidates AS ${CANDIDATES.text}`);
       const explained = await client.query(
-        `EXPLAIN EXECUTE generic_candidates('${job.id}', ${weekdayOf(date)}, NULL, NULL, NULL, 21, now())`,
+        `EXPLAIN EXECUTE generic_candidates('${job.id}', '${institution.id}', NULL, NULL, NULL, 21, now())`,
       );
       const plan = explained.rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
       expect(plan).toMatch(/Index Only Scan using professionals_candidates_idx/);

@@ -27,10 +27,10 @@ export interface CandidateRow {
 }
 
 /**
- * Verified, active professionals of the job's role ($1) whose availability covers the shift ($2 is its
- * weekday) and who hold no overlapping accepted or paid job, best first: score DESC, reliability DESC,
- * user_id. Keyset: $3 score, $4 reliability, $5 user id of the last row seen (null on the first page);
- * $6 rows; $7 now (blocks in force, in the totals read for the page's rows only).
+ * Verified, active professionals of the role of job $1 (no rows unless it belongs to institution $2)
+ * whose availability covers the shift and who hold no overlapping accepted or paid job, best first: score
+ * DESC, reliability DESC, user_id. Keyset: $3 score, $4 reliability, $5 user id of the last row seen (null
+ * on the first page); $6 rows; $7 now (blocks in force, in the totals read for the page's rows only).
  *
  * score = skill term + ranking_base (match-score.ts), and the skill term takes one value per number of
  * required skills held: k of n gives n + 1 tiers (one when none are required). Within a tier the order is
@@ -52,40 +52,42 @@ export interface CandidateRow {
  */
 export const CANDIDATES = new PreparedStatement<CandidateRow>(
   'job-candidates',
-  `SELECT c.user_id, u.name, p.profession, p.skills, p.experience_years, p.hourly_rate, p.daily_rate,
+  `WITH job AS MATERIALIZED (
+     SELECT j.id, j.role, j.required_skills, j.start_time, j.end_time,
+            extract(dow FROM j.date)::smallint AS weekday,
+            ARRAY(SELECT DISTINCT unnest(j.required_skills)) AS required,
+            (SELECT coalesce(array_agg(a.professional_id), '{}')
+               FROM jobs other JOIN job_assignees a ON a.job_id = other.id
+              WHERE other.status IN ('accepted', 'paid') AND other.id <> j.id
+                AND other.starts_at < j.ends_at AND other.ends_at > j.starts_at) AS busy
+       FROM jobs j WHERE j.id = $1 AND j.institution_id = $2
+   ), tier AS MATERIALIZED (
+     SELECT held, ${skillTermSql('held', 'cardinality(j.required_skills)')} AS skill_term
+       -- jobs_required_skills_check: at most 20 (a constant range keeps the row estimate small)
+       FROM job j, generate_series(0, 20) held
+      WHERE held <= cardinality(j.required)
+   )
+   SELECT c.user_id, u.name, p.profession, p.skills, p.experience_years, p.hourly_rate, p.daily_rate,
           p.currency, p.district, p.verified, p.rating_total, p.rating_count, c.score, c.reliability, totals.*
      FROM (
-       SELECT w.* FROM jobs j
-       CROSS JOIN LATERAL (
-         SELECT ARRAY(SELECT DISTINCT unnest(j.required_skills)) AS required,
-                (SELECT coalesce(array_agg(a.professional_id), '{}')
-                   FROM jobs other JOIN job_assignees a ON a.job_id = other.id
-                  WHERE other.status IN ('accepted', 'paid') AND other.id <> j.id
-                    AND other.starts_at < j.ends_at AND other.ends_at > j.starts_at) AS busy
-       ) job
-       -- jobs_required_skills_check: at most 20 (a constant range keeps the row estimate small)
-       CROSS JOIN LATERAL generate_series(0, 20) AS tier(held)
-       CROSS JOIN LATERAL (SELECT ${skillTermSql('tier.held', 'cardinality(j.required_skills)')} AS skill_term) t
-       CROSS JOIN LATERAL (
+       SELECT w.* FROM job j CROSS JOIN tier t CROSS JOIN LATERAL (
          SELECT p.user_id, t.skill_term + p.ranking_base AS score, p.reliability
            FROM professionals p
           WHERE p.profession = j.role AND p.verified
             AND p.ranking_base <= coalesce($3::numeric - t.skill_term, 'Infinity'::numeric)
             AND ($3::numeric IS NULL OR p.ranking_base < $3::numeric - t.skill_term
                  OR p.reliability < $4::numeric OR (p.reliability = $4::numeric AND p.user_id > $5::uuid))
-            AND ((tier.held = 0 AND NOT p.skills && job.required)
-                 OR (tier.held > 0 AND tier.held = cardinality(job.required) AND p.skills @> job.required)
-                 OR (tier.held > 0 AND tier.held < cardinality(job.required)
-                     AND ${heldSkillsSql('j', 'p')} = tier.held))
-            AND p.user_id <> ALL (job.busy)
+            AND ((t.held = 0 AND NOT p.skills && j.required)
+                 OR (t.held > 0 AND t.held = cardinality(j.required) AND p.skills @> j.required)
+                 OR (t.held > 0 AND t.held < cardinality(j.required) AND ${heldSkillsSql('j', 'p')} = t.held))
+            AND p.user_id <> ALL (j.busy)
             AND (SELECT u.status = 'active' FROM users u WHERE u.id = p.user_id)
             AND (SELECT true FROM availability_slots s
-                  WHERE s.professional_id = p.user_id AND s.weekday = $2
+                  WHERE s.professional_id = p.user_id AND s.weekday = j.weekday
                     AND s.start_time <= j.start_time AND s.end_time >= j.end_time LIMIT 1)
           ORDER BY p.ranking_base DESC, p.reliability DESC, p.user_id
           LIMIT $6
        ) w
-       WHERE j.id = $1 AND tier.held <= cardinality(job.required)
        ORDER BY w.score DESC, w.reliability DESC, w.user_id
        LIMIT $6
      ) c

@@ -28,17 +28,20 @@ export class JobDiscoveryRepository {
     return discoverJobs(this.dataSource, params);
   }
 
-  /** One page of candidates for the job, best score first; `after` is the last (score, reliability, id) seen. */
+  /**
+   * One page of candidates for the job, best score first; `after` is the last (score, reliability, id)
+   * seen. No rows when the job does not exist or is not `institutionId`'s.
+   */
   candidates(
     jobId: string,
-    weekday: number,
+    institutionId: string,
     after: [string, string, string] | null,
     limit: number,
     now: Date,
   ): Promise<CandidateRow[]> {
     return CANDIDATES.run(this.dataSource, [
       jobId,
-      weekday,
+      institutionId,
       after?.[0] ?? null,
       after?.[1] ?? null,
       after?.[2] ?? null,
