@@ -65,7 +65,7 @@ export class Professional {
 
   /**
    * The reliability score (reliability-score.ts) as of the last reliability event, kept for ranking
-   * candidates; written only by ProfessionalsRepository.refreshReliability. Numeric text, 4 decimals.
+   * candidates; written only on `reliability.changed` (ProfessionalsService). Numeric text, 4 decimals.
    */
   @Column({ type: 'numeric', precision: 5, scale: 4, default: 1, insert: false, update: false })
   reliability!: string;
