@@ -14,6 +14,7 @@ import { Receipts1765000000000 } from '../../migrations/1765000000000-Receipts.j
 import { Disputes1765100000000 } from '../../migrations/1765100000000-Disputes.js';
 import { Shifts1765200000000 } from '../../migrations/1765200000000-Shifts.js';
 import { RevocationNotices1765300000000 } from '../../migrations/1765300000000-RevocationNotices.js';
+import { CandidateRanking1765400000000 } from '../../migrations/1765400000000-CandidateRanking.js';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Disputes1765100000000,
   Shifts1765200000000,
   RevocationNotices1765300000000,
+  CandidateRanking1765400000000,
 ];

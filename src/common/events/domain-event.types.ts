@@ -83,7 +83,14 @@ export type DomainEvent =
   /** The assigned professional withdrew: the job is open again (a paid one keeps its payment in escrow). */
   | { type: 'job.withdrawn'; jobId: string; professionalId: string; late: boolean; at: Date }
   /** An account's status moved (UserTransitions): auth refuses or admits its tokens from then on. */
-  | { type: 'user.status_changed'; userId: string; from: UserStatusName; to: UserStatusName };
+  | { type: 'user.status_changed'; userId: string; from: UserStatusName; to: UserStatusName }
+  /**
+   * A reliability event that counts was recorded for the professional (completed, late withdrawal, no-show,
+   * no-show overturned): their score may have changed. No score in the event: a handler that keeps a copy
+   * locks its row first and then reads the score, so concurrent events for one professional cannot leave
+   * it stale (ReliabilityService.scoreOf).
+   */
+  | { type: 'reliability.changed'; professionalId: string };
 
 /** users.status, spelled out here so events need not import the users module. */
 export type UserStatusName = 'active' | 'suspended' | 'deleted';

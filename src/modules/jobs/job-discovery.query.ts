@@ -1,8 +1,7 @@
 import { PreparedStatement, type Database } from '../../database/prepared-statement.js';
 import type { Profession } from '../catalogue/professions.js';
-import { reliabilityScoreSql, reliabilityTotalsSql } from '../reliability/reliability.sql.js';
 import type { RankedJobDto } from './dto/job-responses.dto.js';
-import { matchScore, matchScoreSql } from './matching/match-score.js';
+import { matchScore } from './matching/match-score.js';
 import { JOB_SUMMARY_COLUMNS, JOB_SUMMARY_JOINS, toJobSummary, type JobSummaryRow } from './job-view.js';
 
 /**
@@ -135,64 +134,8 @@ export function discoveryKey(row: DiscoveredJobRow): [string, string, string] {
   return [row.skill_match, row.starts_at.toISOString(), row.id];
 }
 
-export interface CandidateRow {
-  user_id: string;
-  name: string;
-  profession: Profession;
-  skills: string[];
-  experience_years: number;
-  hourly_rate: number | null;
-  daily_rate: number | null;
-  currency: string;
-  district: string;
-  verified: boolean;
-  rating_total: number;
-  rating_count: number;
-  score: string;
-  /** Exact numeric text, 4 decimals (reliability.sql.ts). */
-  reliability: string;
-  booked_shifts: number;
-  late_withdrawals: number;
-  no_shows: number;
-  blocked_until: Date | null;
-}
-
-/**
- * Verified, active professionals of the job's role whose availability covers the shift ($2 is its
- * weekday) and who hold no overlapping job, ranked by the full score, then their reliability (read-only
- * from the reliability module's events); keyset ($3 score, $4 reliability, $5 user id). The totals shown
- * beside the reliability are read for the page only; $7 is now (for blocks in force).
- */
-export const CANDIDATES = new PreparedStatement<CandidateRow>(
-  'job-candidates',
-  `SELECT page.*, totals.* FROM (
-     SELECT * FROM (
-       SELECT p.user_id, u.name, p.profession, p.skills, p.experience_years, p.hourly_rate, p.daily_rate,
-              p.currency, p.district, p.verified, p.rating_total, p.rating_count,
-              ${matchScoreSql('j', 'p')} AS score,
-              ${reliabilityScoreSql('p.user_id')} AS reliability
-         FROM jobs j
-         JOIN professionals p ON p.profession = j.role AND p.verified
-         JOIN users u ON u.id = p.user_id AND u.status = 'active'
-        WHERE j.id = $1
-          AND EXISTS (SELECT 1 FROM availability_slots s
-                       WHERE s.professional_id = p.user_id AND s.weekday = $2
-                         AND s.start_time <= j.start_time AND s.end_time >= j.end_time)
-          AND NOT EXISTS (SELECT 1 FROM job_assignees a JOIN jobs other ON other.id = a.job_id
-                           WHERE a.professional_id = p.user_id AND other.id <> j.id
-                             AND other.status IN ('accepted', 'paid')
-                             AND other.starts_at < j.ends_at AND other.ends_at > j.starts_at)
-     ) ranked
-     WHERE $3::numeric IS NULL OR ranked.score < $3::numeric
-        OR (ranked.score = $3::numeric
-            AND (ranked.reliability < $4::numeric
-                 OR (ranked.reliability = $4::numeric AND ranked.user_id > $5::uuid)))
-     ORDER BY ranked.score DESC, ranked.reliability DESC, ranked.user_id ASC
-     LIMIT $6
-   ) page
-   CROSS JOIN LATERAL (${reliabilityTotalsSql('page.user_id', '$7')}) totals
-   ORDER BY page.score DESC, page.reliability DESC, page.user_id ASC`,
-);
+// Candidates moved to their own file; re-exported for the benchmark's EXPLAIN (bench/explain.mjs).
+export { CANDIDATES, type CandidateRow } from './job-candidates.query.js';
 
 /** What ranking needs from the caller's profile. */
 export interface MatchingProfile {

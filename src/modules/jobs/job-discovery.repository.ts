@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CANDIDATES, type CandidateRow } from './job-candidates.query.js';
 import {
-  CANDIDATES,
   discoverJobs,
   MATCHING_PROFILE,
-  type CandidateRow,
   type DiscoveredJobRow,
   type DiscoveryParams,
   type MatchingProfile,
@@ -13,7 +12,7 @@ import {
 
 /**
  * Ranked reads for discovery and candidates, outside any transaction, as prepared statements (their SQL
- * and why it is shaped so: job-discovery.query.ts). They read professionals' public profile columns
+ * and why it is shaped so: job-discovery.query.ts, job-candidates.query.ts). They read professionals' public profile columns
  * read-only, in the same round trip as the jobs they rank.
  */
 @Injectable()
@@ -29,17 +28,20 @@ export class JobDiscoveryRepository {
     return discoverJobs(this.dataSource, params);
   }
 
-  /** One page of candidates for the job, best score first; `after` is the last (score, reliability, id) seen. */
+  /**
+   * One page of candidates for the job, best score first; `after` is the last (score, reliability, id)
+   * seen. No rows when the job does not exist or is not `institutionId`'s.
+   */
   candidates(
     jobId: string,
-    weekday: number,
+    institutionId: string,
     after: [string, string, string] | null,
     limit: number,
     now: Date,
   ): Promise<CandidateRow[]> {
     return CANDIDATES.run(this.dataSource, [
       jobId,
-      weekday,
+      institutionId,
       after?.[0] ?? null,
       after?.[1] ?? null,
       after?.[2] ?? null,

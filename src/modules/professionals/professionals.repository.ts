@@ -75,6 +75,23 @@ export class ProfessionalsRepository {
     return em.findOne(Professional, { where: { userId }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** Locks the row as an UPDATE would (FOR NO KEY UPDATE) until commit; false without a profile. */
+  async lockRow(em: EntityManager, userId: string): Promise<boolean> {
+    const rows = await em.query<unknown[]>(
+      `SELECT 1 FROM professionals WHERE user_id = $1 FOR NO KEY UPDATE`,
+      [userId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The reliability score kept for ranking candidates (numeric text); untouched when unchanged. */
+  async setReliability(em: EntityManager, userId: string, score: string): Promise<void> {
+    await em.query(
+      `UPDATE professionals SET reliability = $2::numeric WHERE user_id = $1 AND reliability <> $2::numeric`,
+      [userId, score],
+    );
+  }
+
   async setVerified(em: EntityManager, userId: string, verified: boolean, at: Date): Promise<void> {
     await em.update(Professional, userId, { verified, verifiedAt: verified ? at : null });
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -19,9 +19,12 @@ import { ProfessionalsRepository } from './professionals.repository.js';
 import { normaliseSkills } from './skill-tags.js';
 import { isVerified, type DocumentType } from './verification-rule.js';
 
-/** Professional profiles, their weekly availability and the `verified` flag derived from documents. */
+/**
+ * Professional profiles, their weekly availability, the `verified` flag derived from documents, and the
+ * copy of the reliability score that ranks candidates.
+ */
 @Injectable()
-export class ProfessionalsService {
+export class ProfessionalsService implements OnModuleInit {
   constructor(
     private readonly professionals: ProfessionalsRepository,
     private readonly transactions: TransactionRunner,
@@ -30,6 +33,19 @@ export class ProfessionalsService {
     private readonly catalogue: CatalogueService,
     private readonly reliability: ReliabilityService,
   ) {}
+
+  onModuleInit(): void {
+    this.events.on('reliability.changed', (em, e) => this.refreshReliability(em, e.professionalId));
+  }
+
+  /**
+   * Stores the professional's current reliability score. The row is locked before the score is read: a
+   * concurrent event for the same professional then waits, and reads a score that includes this one.
+   */
+  private async refreshReliability(em: EntityManager, userId: string): Promise<void> {
+    if (!(await this.professionals.lockRow(em, userId))) return;
+    await this.professionals.setReliability(em, userId, await this.reliability.scoreOf(em, userId));
+  }
 
   async getOwn(userId: string): Promise<ProfessionalProfileDto> {
     const profile = await this.professionals.findWithAvailability(userId);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ShiftRecord } from './reliability-score.js';
+import { reliabilityScoreSql } from './reliability.sql.js';
 
 export type ReliabilityEventKind =
   'booked' | 'completed' | 'late_withdrawal' | 'no_show' | 'no_show_overturned';
@@ -32,6 +33,14 @@ export class ReliabilityRepository {
       [event.professionalId, event.jobId, event.kind, event.at],
     );
     return rows.length > 0;
+  }
+
+  /** The score as reliability.sql.ts computes it, numeric text with 4 decimals. */
+  async scoreOf(em: EntityManager, professionalId: string): Promise<string> {
+    const [row] = await em.query<{ score: string }[]>(`SELECT ${reliabilityScoreSql('$1::uuid')} AS score`, [
+      professionalId,
+    ]);
+    return row.score;
   }
 
   /** Per job, what the professional's reliability events say. */

@@ -132,6 +132,18 @@ export class ReliabilityService implements OnModuleInit {
     return { professionalId, lifted, reliability: await this.of(professionalId) };
   }
 
+  /**
+   * The score as numeric text with 4 decimals, computed in SQL (reliability.sql.ts) in the caller's
+   * transaction: what the professionals module stores on `reliability.changed`.
+   */
+  scoreOf(em: EntityManager, professionalId: string): Promise<string> {
+    return this.repository.scoreOf(em, professionalId);
+  }
+
+  /**
+   * Records the event once; anything but `booked` (a job's first event, which never counts on its own) may
+   * change the score, so `reliability.changed` follows in the same transaction.
+   */
   private async record(
     em: EntityManager,
     professionalId: string,
@@ -139,7 +151,11 @@ export class ReliabilityService implements OnModuleInit {
     kind: ReliabilityEventKind,
     at: Date = this.clock.now(),
   ): Promise<boolean> {
-    return this.repository.record(em, { professionalId, jobId, kind, at });
+    const recorded = await this.repository.record(em, { professionalId, jobId, kind, at });
+    if (recorded && kind !== 'booked') {
+      await this.events.publish(em, { type: 'reliability.changed', professionalId });
+    }
+    return recorded;
   }
 
   /** A no-show; the third within 90 days blocks accepting for 7 days (unless a block is in force already). */

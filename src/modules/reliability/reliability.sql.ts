@@ -22,20 +22,19 @@ export function reliabilityScoreSql(professional: string): string {
 
 /**
  * The professional's totals and the end of a block in force at `now` (a timestamptz parameter), as one row
- * for a LATERAL join: booked_shifts, late_withdrawals, no_shows (not overturned), blocked_until.
+ * for a LATERAL join: booked_shifts, late_withdrawals, no_shows (not overturned), blocked_until. One pass
+ * over the professional's events.
  */
 export function reliabilityTotalsSql(professional: string, now: string): string {
   return `SELECT
-      (SELECT count(*) FROM reliability_events e
-        WHERE e.professional_id = ${professional} AND e.kind = 'booked')::int AS booked_shifts,
-      (SELECT count(*) FROM reliability_events e
-        WHERE e.professional_id = ${professional} AND e.kind = 'late_withdrawal')::int AS late_withdrawals,
-      (SELECT count(*) FROM reliability_events e
-        WHERE e.professional_id = ${professional} AND e.kind = 'no_show'
-          AND NOT EXISTS (SELECT 1 FROM reliability_events o
-                           WHERE o.professional_id = e.professional_id AND o.job_id = e.job_id
-                             AND o.kind = 'no_show_overturned'))::int AS no_shows,
+      count(*) FILTER (WHERE e.kind = 'booked')::int AS booked_shifts,
+      count(*) FILTER (WHERE e.kind = 'late_withdrawal')::int AS late_withdrawals,
+      count(*) FILTER (WHERE e.kind = 'no_show'
+                         AND NOT EXISTS (SELECT 1 FROM reliability_events o
+                                          WHERE o.professional_id = e.professional_id AND o.job_id = e.job_id
+                                            AND o.kind = 'no_show_overturned'))::int AS no_shows,
       (SELECT max(b.blocked_until) FROM accept_blocks b
         WHERE b.professional_id = ${professional} AND b.lifted_at IS NULL
-          AND b.blocked_until > ${now}::timestamptz) AS blocked_until`;
+          AND b.blocked_until > ${now}::timestamptz) AS blocked_until
+    FROM reliability_events e WHERE e.professional_id = ${professional}`;
 }

@@ -1,4 +1,4 @@
-import { experienceTerm, matchScore, ratingTerm, skillMatch } from './match-score.js';
+import { experienceTerm, matchScore, rankingBase, ratingTerm, skillMatch } from './match-score.js';
 
 describe('match score', () => {
   it('skill match is the share of required skills held, 1 when none are required', () => {
@@ -33,6 +33,27 @@ describe('match score', () => {
     const expected = 0.5 * (2 / 3) + 0.3 * 0.6 + 0.2 * ((27.5 / 7 - 1) / 4);
     expect(score).toBe(Number(expected.toFixed(6)));
     expect(score).toBe(0.659762);
+  });
+
+  it('rounds the skill term and the professional’s part separately, then adds them', () => {
+    // skills 1/3 → 0.166667 (0.1666667 before rounding); 6 years and 9 stars over 2 ratings →
+    // 0.18 + 0.2·((17.5 + 9)/7 − 1)/4 = 0.3192857… → ranking base 0.319286
+    expect(rankingBase(6, 9, 2)).toBe(0.319286);
+    const score = matchScore({
+      requiredSkills: ['a', 'b', 'c'],
+      skills: ['b'],
+      experienceYears: 6,
+      ratingTotal: 9,
+      ratingCount: 2,
+    });
+    expect(score).toBe(0.485953); // 0.166667 + 0.319286; rounding the sum once would give 0.485952
+    expect(Number((0.5 / 3 + 0.3 * 0.6 + 0.2 * ((26.5 / 7 - 1) / 4)).toFixed(6))).toBe(0.485952);
+  });
+
+  it('rounds a term ending in exactly 5 at the 7th decimal up, as PostgreSQL does', () => {
+    // 11 ratings totalling 44 stars: 0.2·((17.5 + 44)/16 − 1)/4 = 0.1421875 exactly → 0.142188
+    expect(rankingBase(0, 44, 11)).toBe(0.142188);
+    expect(rankingBase(10, 44, 11)).toBe(0.442188);
   });
 
   it('ranks a newcomer between a proven good and a proven poor professional', () => {
