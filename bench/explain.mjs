@@ -2,23 +2,20 @@
 // scans jobs, users or transactions sequentially is reported (and fails the bench run).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { LIVE_SESSION } from '../dist/src/modules/auth/sessions/sessions.service.js';
+import { CANDIDATES } from '../dist/src/modules/jobs/job-candidates.query.js';
 import {
-  CANDIDATES,
   discoverySteps,
   FULL_MATCHES,
   MATCHING_PROFILE,
   PARTIAL_MATCHES,
 } from '../dist/src/modules/jobs/job-discovery.query.js';
 import { JOB_BY_ID, JOB_VIEW_SELECT } from '../dist/src/modules/jobs/job-view.js';
-import { weekdayOf } from '../dist/src/modules/jobs/kampala-time.js';
 
 export async function writeExplains(db, fixtures) {
   const one = async (sql, params) => (await db.query(sql, params)).rows[0];
   const profile = await one(MATCHING_PROFILE.text, [fixtures.professional.id]);
   const session = await one(`SELECT id, user_id FROM sessions ORDER BY created_at DESC LIMIT 1`, []);
-  const job = await one(`SELECT to_char(date, 'YYYY-MM-DD') AS date FROM jobs WHERE id = $1`, [
-    fixtures.institution.jobId,
-  ]);
+  const job = await one(`SELECT institution_id FROM jobs WHERE id = $1`, [fixtures.institution.jobId]);
   const discovery = discoverySteps({
     profession: profile.profession,
     skills: profile.skills,
@@ -38,7 +35,10 @@ export async function writeExplains(db, fixtures) {
     'jobs-discovery-first-page': [FULL_MATCHES.text, discovery.fullMatches],
     'jobs-discovery-partial-match-tier': [PARTIAL_MATCHES.text, discovery.partialMatches(21)],
     'job-detail': [JOB_BY_ID.text, [fixtures.openJobIds[0]]],
-    'job-candidates': [CANDIDATES.text, [fixtures.institution.jobId, weekdayOf(job.date), null, null, null, 21, new Date()]],
+    'job-candidates': [
+      CANDIDATES.text,
+      [fixtures.institution.jobId, job.institution_id, null, null, null, 21, new Date()],
+    ],
     'institution-jobs': [
       `${JOB_VIEW_SELECT} WHERE j.institution_id = (SELECT institution_id FROM jobs WHERE id = $1)
         ORDER BY j.created_at DESC, j.id DESC LIMIT 21`,

@@ -46,7 +46,7 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   TRUST_PROXY: booleanFlag.default(false),
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(300).default(10),
-  MAX_IN_FLIGHT: positiveInt(100_000).default(256),
+  MAX_IN_FLIGHT: positiveInt(100_000).default(128),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
