@@ -15,12 +15,13 @@ COPY test/setup ./test/setup
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim AS runtime
-# The heap cap keeps one instance near 250 MB resident under a 2,000-connection storm (BENCHMARKS.md);
-# raise it with the container's memory limit.
+# The heap cap keeps one instance under 300 MB resident under a 2,000-connection storm (BENCHMARKS.md);
+# raise it with the container's memory limit. A capped old space also shrinks V8's young generation, which
+# halved throughput (every request's garbage promoted early): its size is set explicitly.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    NODE_OPTIONS=--max-old-space-size=192
+    NODE_OPTIONS="--max-old-space-size=192 --max-semi-space-size=16"
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

@@ -9,8 +9,8 @@ export const BENCH_PESAPAL_SECRET = 'bench-consumer-secret';
 export function productionEnv({ port, databaseUrl, poolSize, heapMb }) {
   return {
     NODE_ENV: 'production',
-    // As a deployment sizes it (README, "Memory"): without a cap V8 grows the heap into free memory.
-    NODE_OPTIONS: `--max-old-space-size=${heapMb}`,
+    // As the Docker image sizes it (README, "Memory"): without a cap V8 grows the heap into free memory.
+    NODE_OPTIONS: `--max-old-space-size=${heapMb} --max-semi-space-size=16`,
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
@@ -21,7 +21,7 @@ export function productionEnv({ port, databaseUrl, poolSize, heapMb }) {
     DOCUMENTS_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64'),
     SMTP_URL: 'smtp://127.0.0.1:2525',
     PESAPAL_ENV: 'sandbox',
-    PESAPAL_BASE_URL: `http://127.0.0.1:${BENCH_EMULATOR_PORT}`,
+    PESAPAL_BASE_URL: `http://127.0.0.1:${BENCH_EMULATOR_PORT}/pesapalv3`,
     PESAPAL_CONSUMER_KEY: BENCH_PESAPAL_KEY,
     PESAPAL_CONSUMER_SECRET: BENCH_PESAPAL_SECRET,
     METRICS_TOKEN: 'bench-metrics-token',

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', (signal) => void shutdown(signal));
   process.once('SIGINT', (signal) => void shutdown(signal));
 
-  await app.listen({ port: config.http.port, host: config.http.host });
+  // A burst of new connections waits in the kernel's accept queue instead of being dropped and retried by
+  // the client seconds later (Node's default is 511; the kernel caps it at net.core.somaxconn).
+  await app.listen({ port: config.http.port, host: config.http.host, backlog: 4096 });
   logger.log(
     `Qgig API listening on ${await app.getUrl()} (docs at /docs) in ${config.env} mode, using ${database.describe()}`,
   );
