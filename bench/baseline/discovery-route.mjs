@@ -49,3 +49,18 @@ export function createDiscoveryRoute(databaseUrl, jwtSecret) {
   };
   return { handler, close: () => pool.end() };
 }
+
+/** Adds GET /api/v1/jobs to `app`, listens on `port`, and stops cleanly on SIGTERM. */
+export async function serveDiscovery(app, port, databaseUrl, jwtSecret) {
+  const discovery = createDiscoveryRoute(databaseUrl, jwtSecret);
+  app.get('/api/v1/jobs', discovery.handler);
+  await app.listen({ port: Number(port), host: '127.0.0.1' });
+  process.once(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .then(() => discovery.close())
+        .then(() => process.exit(0)),
+  );
+}

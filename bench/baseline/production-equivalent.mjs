@@ -15,7 +15,7 @@ import { REQUEST_ID_HEADER, requestIdFor } from '../../dist/src/common/http/requ
 import { securityHeaders } from '../../dist/src/common/http/security-headers.js';
 import { REDACTED_PATHS } from '../../dist/src/common/logging/logger-options.js';
 import { lazyChildLogger, RequestLogController } from '../../dist/src/common/logging/request-logging.js';
-import { createDiscoveryRoute } from './discovery-route.mjs';
+import { serveDiscovery } from './discovery-route.mjs';
 
 const [port, databaseUrl, jwtSecret] = process.argv.slice(2);
 const origins = (process.env.CORS_ORIGINS ?? process.env.FRONTEND_URL ?? 'http://localhost:5173').split(',');
@@ -51,15 +51,4 @@ await app.register(rateLimit, {
 });
 
 app.get('/health', { config: { rateLimit: false } }, async () => ({ status: 'ok' }));
-const discovery = createDiscoveryRoute(databaseUrl, jwtSecret);
-app.get('/api/v1/jobs', discovery.handler);
-
-await app.listen({ port: Number(port), host: '127.0.0.1' });
-process.once(
-  'SIGTERM',
-  () =>
-    void app
-      .close()
-      .then(() => discovery.close())
-      .then(() => process.exit(0)),
-);
+await serveDiscovery(app, port, databaseUrl, jwtSecret);

@@ -4,21 +4,9 @@
 // request.
 //   node bench/baseline/server.mjs <port> <databaseUrl> <jwtSecret>
 import Fastify from 'fastify';
-import { createDiscoveryRoute } from './discovery-route.mjs';
+import { serveDiscovery } from './discovery-route.mjs';
 
 const [port, databaseUrl, jwtSecret] = process.argv.slice(2);
 const app = Fastify({ logger: false });
-const discovery = createDiscoveryRoute(databaseUrl, jwtSecret);
-
 app.get('/health', async () => ({ status: 'ok' }));
-app.get('/api/v1/jobs', discovery.handler);
-
-await app.listen({ port: Number(port), host: '127.0.0.1' });
-process.once(
-  'SIGTERM',
-  () =>
-    void app
-      .close()
-      .then(() => discovery.close())
-      .then(() => process.exit(0)),
-);
+await serveDiscovery(app, port, databaseUrl, jwtSecret);
