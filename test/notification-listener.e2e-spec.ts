@@ -49,7 +49,9 @@ describe('NotificationListener', () => {
     return listener;
   }
 
-  const notify = (payload: string) => db.pool.query(`SELECT pg_notify($1, $2)`, [CHANNEL, payload]);
+  const notify = async (payload: string): Promise<void> => {
+    await db.pool.query(`SELECT pg_notify($1, $2)`, [CHANNEL, payload]);
+  };
 
   it('listens before it loads: a notice sent during onListening is delivered, then every later one', async () => {
     const up = start(() => notify('during the load'));
