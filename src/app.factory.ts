@@ -28,7 +28,8 @@ export async function createApp(
   options: AppModuleOptions = {},
 ): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config, options.logDestination);
-  const shedder = new LoadShedder(config.http.maxInFlight, securityHeaders(config), logger);
+  const headers = securityHeaders(config);
+  const shedder = new LoadShedder(config.http.maxInFlight, headers, logger);
   const adapter = new FastifyAdapter({
     serverFactory: shedder.serverFactory,
     loggerInstance: logger,
@@ -47,11 +48,15 @@ export async function createApp(
   });
   app.useLogger(new AppLogger(logger));
   app.flushLogs();
-  await configureApp(app, config);
+  await configureApp(app, config, headers);
   return app;
 }
 
-export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+async function configureApp(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  headers: Record<string, string>,
+): Promise<void> {
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
@@ -62,7 +67,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useGlobalPipes(createValidationPipe());
   // Before the rate limit's hook, so a 429 carries the security headers and the request id too.
   const fastify = app.getHttpAdapter().getInstance();
-  registerResponseHeaders(fastify, config);
+  registerResponseHeaders(fastify, headers);
   registerRequestScope(fastify);
   // As a Fastify plugin rather than Nest's enableCors, which also copies the headers onto the raw response.
   await app.register(cors, {

@@ -40,8 +40,7 @@ export function securityHeaders(config: Pick<AppConfig, 'env'>): Record<string, 
 }
 
 /** Every response carries the security headers and its request id (X-Request-Id), set by one hook. */
-export function registerResponseHeaders(fastify: FastifyInstance, config: AppConfig): void {
-  const headers = securityHeaders(config);
+export function registerResponseHeaders(fastify: FastifyInstance, headers: Record<string, string>): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(headers).header(REQUEST_ID_HEADER, request.id);
     done();
