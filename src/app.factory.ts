@@ -11,7 +11,7 @@ import {
 } from './common/logging/request-logging.js';
 import { registerMultipart } from './common/http/multipart.js';
 import { registerRateLimit } from './common/http/rate-limit.js';
-import { LoadShedder } from './common/http/load-shedding.js';
+import { CORS_EXPOSED_HEADERS, LoadShedder } from './common/http/load-shedding.js';
 import { registerResponseHeaders, securityHeaders } from './common/http/security-headers.js';
 import { requestIdFor } from './common/http/request-id.js';
 import { registerTextInputRule } from './common/http/text-input.hook.js';
@@ -29,7 +29,7 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config, options.logDestination);
   const headers = securityHeaders(config);
-  const shedder = new LoadShedder(config.http.maxInFlight, headers, logger);
+  const shedder = new LoadShedder(config.http.maxInFlight, headers, config.http.corsOrigins, logger);
   const adapter = new FastifyAdapter({
     serverFactory: shedder.serverFactory,
     loggerInstance: logger,
@@ -73,7 +73,7 @@ async function configureApp(
   await app.register(cors, {
     origin: config.http.corsOrigins.includes('*') ? true : config.http.corsOrigins,
     credentials: !config.http.corsOrigins.includes('*'),
-    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    exposedHeaders: CORS_EXPOSED_HEADERS,
   });
   await registerRateLimit(app, config);
   await registerMultipart(app);

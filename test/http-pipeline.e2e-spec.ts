@@ -51,6 +51,11 @@ describe('Per-request behaviour: headers, rate limit, request log line', () => {
     expect(t.logs.text()).not.toContain(token);
   });
 
+  it("keeps idle connections open for Fastify's 72 s, longer than a load balancer's usual 60 s", async () => {
+    const res = await fetch(`${t.baseUrl}/health`);
+    expect(res.headers.get('keep-alive')).toBe('timeout=72');
+  });
+
   it('does not log health checks', async () => {
     await t.http.get('/health').set('X-Request-Id', 'pipeline-check-4');
     await t.http.get('/api/v1/catalogue/districts').set('X-Request-Id', 'pipeline-check-5');
@@ -63,7 +68,10 @@ describe('Load shedding (MAX_IN_FLIGHT)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { MAX_IN_FLIGHT: '3' }, imports: [ProbeModule] });
+    t = await startTestApp({
+      env: { MAX_IN_FLIGHT: '3', CORS_ORIGINS: 'https://app.qgig.ug' },
+      imports: [ProbeModule],
+    });
   });
   afterAll(async () => {
     heldRequests.releaseAll();
@@ -78,8 +86,14 @@ describe('Load shedding (MAX_IN_FLIGHT)', () => {
     const held = [1, 2, 3].map(() => fetch(`${t.baseUrl}/api/v1/test-probe/hold`));
     await untilHeld(3);
 
-    const refused = await t.http.get('/api/v1/catalogue/districts').set('X-Request-Id', 'shed-check-1');
+    const refused = await t.http
+      .get('/api/v1/catalogue/districts')
+      .set('X-Request-Id', 'shed-check-1')
+      .set('Origin', 'https://app.qgig.ug');
     expect(refused.status).toBe(503);
+    // A browser app can read the refusal and when to retry.
+    expect(refused.headers['access-control-allow-origin']).toBe('https://app.qgig.ug');
+    expect(refused.headers['access-control-expose-headers']).toBe('X-Request-Id, Retry-After');
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.headers['retry-after']).toBe('1');
     expect(refused.headers['x-request-id']).toBe('shed-check-1');
@@ -106,7 +120,9 @@ describe('Load shedding (MAX_IN_FLIGHT)', () => {
       fetch(`${t.baseUrl}/api/v1/test-probe/hold`, { signal: abort.signal }).catch(() => 'aborted'),
     );
     await untilHeld(3);
-    expect((await t.http.get('/api/v1/catalogue/districts')).status).toBe(503);
+    const foreign = await t.http.get('/api/v1/catalogue/districts').set('Origin', 'https://elsewhere.example');
+    expect(foreign.status).toBe(503);
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     for (const abort of aborts) abort.abort();
     await Promise.all(held);
     // The handlers are still waiting, but their clients are gone: their places are free.

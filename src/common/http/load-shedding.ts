@@ -1,5 +1,6 @@
 import {
   createServer,
+  type IncomingHttpHeaders,
   type IncomingMessage,
   type RequestListener,
   type Server,
@@ -12,6 +13,8 @@ import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
 const RETRY_AFTER_SECONDS = 1;
 const OVERLOADED_DETAIL = `The service is busy right now; retry in ${RETRY_AFTER_SECONDS} s. Nothing was changed.`;
 const REPORT_EVERY_MS = 1_000;
+/** Response headers a browser app may read (CORS), on the app's responses and on refusals alike. */
+export const CORS_EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After'];
 
 /**
  * At most `maxInFlight` requests are served at once by this instance; one more is answered at once with
@@ -35,15 +38,22 @@ export class LoadShedder {
   constructor(
     private readonly maxInFlight: number,
     private readonly headers: Record<string, string>,
+    private readonly corsOrigins: string[],
     private readonly logger: Logger,
   ) {
     this.reporter = setInterval(() => this.report(), REPORT_EVERY_MS);
     this.reporter.unref();
   }
 
-  /** A `serverFactory` for Fastify: the HTTP server with the admission check in front of its handler. */
-  serverFactory = (handler: RequestListener): Server =>
-    createServer((request, response) => {
+  /**
+   * A `serverFactory` for Fastify: the HTTP server with the admission check in front of its handler.
+   * Fastify sets its timeouts only on servers it creates itself, so they are copied here: without this,
+   * an idle keep-alive connection would close after Node's 5 s instead of Fastify's 72 s, and a load
+   * balancer reusing it (60 s idle timeout on most) would answer 502 now and then.
+   */
+  serverFactory = (handler: RequestListener, fastifyOptions: Record<string, unknown>): Server => {
+    const options = fastifyOptions as unknown as ServerTimeouts;
+    const server = createServer((request, response) => {
       if (isAlwaysServed(request.url) || this.inFlight < this.maxInFlight) {
         this.inFlight++;
         // 'close' comes once per response, finished or abandoned, so the count never leaks.
@@ -52,7 +62,13 @@ export class LoadShedder {
       } else {
         this.refuse(request, response);
       }
-    }).on('close', () => clearInterval(this.reporter));
+    });
+    server.keepAliveTimeout = options.keepAliveTimeout;
+    server.requestTimeout = options.requestTimeout;
+    server.setTimeout(options.connectionTimeout);
+    if (options.maxRequestsPerSocket) server.maxRequestsPerSocket = options.maxRequestsPerSocket;
+    return server.on('close', () => clearInterval(this.reporter));
+  };
 
   private refuse(request: IncomingMessage, response: ServerResponse): void {
     this.shedSinceReport++;
@@ -67,12 +83,25 @@ export class LoadShedder {
     });
     response.writeHead(503, {
       ...this.headers,
+      ...this.corsHeaders(request.headers),
       [REQUEST_ID_HEADER]: requestId,
       'retry-after': String(RETRY_AFTER_SECONDS),
       'content-type': PROBLEM_CONTENT_TYPE,
       'content-length': Buffer.byteLength(body),
     });
     response.end(body);
+  }
+
+  /** As @fastify/cors answers the app's routes, so a browser app can read the 503 and its Retry-After. */
+  private corsHeaders({ origin }: IncomingHttpHeaders): Record<string, string> {
+    const anyOrigin = this.corsOrigins.includes('*');
+    if (!origin || !(anyOrigin || this.corsOrigins.includes(origin))) return {};
+    return {
+      'access-control-allow-origin': origin,
+      ...(!anyOrigin && { 'access-control-allow-credentials': 'true' }),
+      'access-control-expose-headers': CORS_EXPOSED_HEADERS.join(', '),
+      vary: 'Origin',
+    };
   }
 
   private report(): void {
@@ -83,6 +112,14 @@ export class LoadShedder {
     );
     this.shedSinceReport = 0;
   }
+}
+
+/** The options Fastify hands its `serverFactory` (its defaults applied). */
+interface ServerTimeouts {
+  keepAliveTimeout: number;
+  requestTimeout: number;
+  connectionTimeout: number;
+  maxRequestsPerSocket?: number | null;
 }
 
 function isAlwaysServed(url: string | undefined): boolean {
