@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import cors from '@fastify/cors';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +12,7 @@ import {
 } from './common/logging/request-logging.js';
 import { registerMultipart } from './common/http/multipart.js';
 import { registerRateLimit } from './common/http/rate-limit.js';
+import { acceptOnSeveralSockets } from './common/http/accept-sockets.js';
 import { CORS_EXPOSED_HEADERS, LoadShedder } from './common/http/load-shedding.js';
 import { registerResponseHeaders, securityHeaders } from './common/http/security-headers.js';
 import { requestIdFor } from './common/http/request-id.js';
@@ -29,9 +31,13 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config, options.logDestination);
   const headers = securityHeaders(config);
-  const shedder = new LoadShedder(config.http.maxInFlight, headers, config.http.corsOrigins, logger);
+  const shedder = new LoadShedder(config.http.admission, headers, config.http.corsOrigins, logger);
   const adapter = new FastifyAdapter({
-    serverFactory: shedder.serverFactory,
+    serverFactory: (handler: RequestListener, options: Record<string, unknown>) => {
+      const server = shedder.serverFactory(handler, options);
+      acceptOnSeveralSockets(server, config.http.acceptSockets);
+      return server;
+    },
     loggerInstance: logger,
     logController: new RequestLogController(),
     childLoggerFactory: lazyChildLogger,

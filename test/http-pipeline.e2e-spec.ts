@@ -69,7 +69,7 @@ describe('Load shedding (MAX_IN_FLIGHT)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({
-      env: { MAX_IN_FLIGHT: '3', CORS_ORIGINS: 'https://app.qgig.ug' },
+      env: { MAX_IN_FLIGHT: '3', REFUSAL_DELAY_MS: '100', CORS_ORIGINS: 'https://app.qgig.ug' },
       imports: [ProbeModule],
     });
   });
@@ -82,15 +82,18 @@ describe('Load shedding (MAX_IN_FLIGHT)', () => {
     while (heldRequests.waiting.length < count) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
-  it('answers one request past the limit at once with 503 problem+json and Retry-After, serves it again later', async () => {
+  it('answers one request past the limit with 503 problem+json and Retry-After after a pause, serves it again later', async () => {
     const held = [1, 2, 3].map(() => fetch(`${t.baseUrl}/api/v1/test-probe/hold`));
     await untilHeld(3);
 
+    const askedAt = performance.now();
     const refused = await t.http
       .get('/api/v1/catalogue/districts')
       .set('X-Request-Id', 'shed-check-1')
       .set('Origin', 'https://app.qgig.ug');
     expect(refused.status).toBe(503);
+    // Held for REFUSAL_DELAY_MS first, so a client that retries at once asks a few times a second at most.
+    expect(performance.now() - askedAt).toBeGreaterThanOrEqual(95);
     // A browser app can read the refusal and when to retry.
     expect(refused.headers['access-control-allow-origin']).toBe('https://app.qgig.ug');
     expect(refused.headers['access-control-expose-headers']).toBe('X-Request-Id, Retry-After');

@@ -47,6 +47,8 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(300).default(10),
   MAX_IN_FLIGHT: positiveInt(100_000).default(128),
+  REFUSAL_DELAY_MS: wholeNumber(10_000).default(250),
+  ACCEPT_SOCKETS: positiveInt(256).default(32),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
@@ -132,8 +134,10 @@ export interface AppConfig {
     trustProxy: boolean;
     bodyLimitBytes: number;
     shutdownTimeoutMs: number;
-    /** Requests served at once; more get 503 + Retry-After instead of queueing (common/http/load-shedding.ts). */
-    maxInFlight: number;
+    /** Load shedding (common/http/load-shedding.ts): requests served at once, and the pause before a 503. */
+    admission: { maxInFlight: number; refusalDelayMs: number };
+    /** Listening sockets for the one port (common/http/accept-sockets.ts). */
+    acceptSockets: number;
   };
   database: {
     /** Unset until start-up decides: the given DATABASE_URL, or the embedded server's URL. */
@@ -240,7 +244,8 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
       trustProxy: env.TRUST_PROXY,
       bodyLimitBytes: 1024 * 1024,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
-      maxInFlight: env.MAX_IN_FLIGHT,
+      admission: { maxInFlight: env.MAX_IN_FLIGHT, refusalDelayMs: env.REFUSAL_DELAY_MS },
+      acceptSockets: env.ACCEPT_SOCKETS,
     },
     database: {
       url: env.DATABASE_URL,

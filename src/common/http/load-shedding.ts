@@ -16,15 +16,23 @@ const REPORT_EVERY_MS = 1_000;
 /** Response headers a browser app may read (CORS), on the app's responses and on refusals alike. */
 export const CORS_EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After'];
 
+/** MAX_IN_FLIGHT and REFUSAL_DELAY_MS. */
+export interface AdmissionLimits {
+  maxInFlight: number;
+  refusalDelayMs: number;
+}
+
 /**
- * At most `maxInFlight` requests are served at once by this instance; one more is answered at once with
- * 503 problem+json and `Retry-After: 1` instead of joining a queue that would make every request seconds
- * late. Health checks and metrics are always served, so a load balancer can tell "busy" from "down";
- * behind one, each instance sheds on its own.
+ * At most `maxInFlight` requests are served at once by this instance; one more is answered with 503
+ * problem+json and `Retry-After: 1` instead of joining a queue that would make every request seconds late.
+ * Health checks and metrics are always served, so a load balancer can tell "busy" from "down"; behind
+ * one, each instance sheds on its own.
  *
- * The refusal is written on the raw Node response, before Fastify or Nest see the request: under a storm
- * of clients that retry at once, every event-loop turn handles every refused request, so the time served
- * requests wait is the number of refusals times what one costs. Here that is a few microseconds (headers
+ * The refusal comes after a pause of `refusalDelayMs`: a client refused at once sends its next request at
+ * once, and under a storm of such clients every event-loop turn went to answering refusals (20,000 a
+ * second here) while the admitted requests' database replies waited their turn. Paused, each of those
+ * clients asks a few times a second at most, and the requests this instance admits keep their speed.
+ * The refusal itself is written on the raw Node response, before Fastify or Nest see the request (headers
  * precomputed, no hooks, no log line each: one summary line a second instead).
  */
 export class LoadShedder {
@@ -36,7 +44,7 @@ export class LoadShedder {
   private readonly reporter: NodeJS.Timeout;
 
   constructor(
-    private readonly maxInFlight: number,
+    private readonly limits: AdmissionLimits,
     private readonly headers: Record<string, string>,
     private readonly corsOrigins: string[],
     private readonly logger: Logger,
@@ -54,11 +62,15 @@ export class LoadShedder {
   serverFactory = (handler: RequestListener, fastifyOptions: Record<string, unknown>): Server => {
     const options = fastifyOptions as unknown as ServerTimeouts;
     const server = createServer((request, response) => {
-      if (isAlwaysServed(request.url) || this.inFlight < this.maxInFlight) {
+      if (isAlwaysServed(request.url) || this.inFlight < this.limits.maxInFlight) {
         this.inFlight++;
         // 'close' comes once per response, finished or abandoned, so the count never leaks.
         response.once('close', this.release);
         handler(request, response);
+      } else if (this.limits.refusalDelayMs > 0) {
+        setTimeout(() => {
+          if (!response.destroyed) this.refuse(request, response);
+        }, this.limits.refusalDelayMs);
       } else {
         this.refuse(request, response);
       }
@@ -107,8 +119,8 @@ export class LoadShedder {
   private report(): void {
     if (this.shedSinceReport === 0) return;
     this.logger.warn(
-      { shed: this.shedSinceReport, inFlight: this.inFlight, maxInFlight: this.maxInFlight },
-      `Overloaded: answered ${this.shedSinceReport} requests with 503 in the last second (MAX_IN_FLIGHT=${this.maxInFlight})`,
+      { shed: this.shedSinceReport, inFlight: this.inFlight, ...this.limits },
+      `Overloaded: answered ${this.shedSinceReport} requests with 503 in the last second (MAX_IN_FLIGHT=${this.limits.maxInFlight})`,
     );
     this.shedSinceReport = 0;
   }
