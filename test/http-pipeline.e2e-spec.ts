@@ -123,7 +123,9 @@ describe('Load shedding (MAX_IN_FLIGHT)', () => {
       fetch(`${t.baseUrl}/api/v1/test-probe/hold`, { signal: abort.signal }).catch(() => 'aborted'),
     );
     await untilHeld(3);
-    const foreign = await t.http.get('/api/v1/catalogue/districts').set('Origin', 'https://elsewhere.example');
+    const foreign = await t.http
+      .get('/api/v1/catalogue/districts')
+      .set('Origin', 'https://elsewhere.example');
     expect(foreign.status).toBe(503);
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     for (const abort of aborts) abort.abort();

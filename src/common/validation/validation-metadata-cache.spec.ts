@@ -12,14 +12,19 @@ describe('cacheValidationMetadata', () => {
   }
 
   const errorsOf = (object: object) =>
-    validateSync(object, { forbidUnknownValues: true }).flatMap((error) => Object.keys(error.constraints ?? {}));
+    validateSync(object, { forbidUnknownValues: true }).flatMap((error) =>
+      Object.keys(error.constraints ?? {}),
+    );
 
   beforeAll(() => cacheValidationMetadata());
 
   it('validates own and inherited rules as before, call after call', () => {
     for (let i = 0; i < 3; i++) {
       expect(errorsOf(Object.assign(new Child(), { name: 'a', count: 1 }))).toEqual([]);
-      expect(errorsOf(Object.assign(new Child(), { name: 1, count: 'x' })).sort()).toEqual(['isInt', 'isString']);
+      expect(errorsOf(Object.assign(new Child(), { name: 1, count: 'x' })).sort()).toEqual([
+        'isInt',
+        'isString',
+      ]);
       expect(errorsOf(Object.assign(new Base(), { name: 2 }))).toEqual(['isString']);
     }
   });
