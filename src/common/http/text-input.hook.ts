@@ -13,13 +13,17 @@ export function registerTextInputRule(app: NestFastifyApplication): void {
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('preValidation', async (request) => {
+    .addHook('preValidation', (request, _reply, done) => {
       const params = cleanTextInput(request.params, 'params');
       const query = cleanTextInput(request.query, 'query');
       const body = cleanTextInput(request.body, 'body');
       const errors = [...params.errors, ...query.errors, ...body.errors];
-      if (errors.length > 0) throw new RequestValidationError(errors.slice(0, MAX_REPORTED_ERRORS));
+      if (errors.length > 0) {
+        done(new RequestValidationError(errors.slice(0, MAX_REPORTED_ERRORS)));
+        return;
+      }
       // Containers were cleaned in place; only a bare string body is a new value.
       request.body = body.value;
+      done();
     });
 }
