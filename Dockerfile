@@ -21,7 +21,7 @@ FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    NODE_OPTIONS="--max-old-space-size=192 --max-semi-space-size=16"
+    NODE_OPTIONS="--max-old-space-size=144 --max-semi-space-size=16"
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

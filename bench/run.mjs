@@ -4,7 +4,7 @@
 // SQL round trips through a counting proxy, and writes bench/results/<date>.json and BENCHMARKS.md.
 //   BENCH_SCALES (1,10: the first gets every scenario, the others discovery and candidates),
 //   BENCH_DURATION seconds per scenario (10) after BENCH_WARMUP seconds (3), BENCH_CONNECTIONS (64),
-//   BENCH_STORM_CONNECTIONS (2000), BENCH_STORM_SECONDS (30), BENCH_POOL_SIZE (20), BENCH_HEAP_MB (192),
+//   BENCH_STORM_CONNECTIONS (2000), BENCH_STORM_SECONDS (30), BENCH_POOL_SIZE (20), BENCH_HEAP_MB (144),
 //   BENCH_LOGIN_RATE (60 per second), DATABASE_URL (else an embedded PostgreSQL)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ const CONNECTIONS = Number(env('BENCH_CONNECTIONS', '64'));
 const STORM_CONNECTIONS = Number(env('BENCH_STORM_CONNECTIONS', '2000'));
 const STORM_SECONDS = Number(env('BENCH_STORM_SECONDS', '30'));
 const POOL_SIZE = Number(env('BENCH_POOL_SIZE', '20'));
-const HEAP_MB = Number(env('BENCH_HEAP_MB', '192'));
+const HEAP_MB = Number(env('BENCH_HEAP_MB', '144'));
 const LOGIN_RATE = Number(env('BENCH_LOGIN_RATE', '60'));
 const PASSWORD = 'Seed-password-2026';
 const PORTS = { app: 3100, bare: 3101, equivalent: 3102, counted: 3103 };

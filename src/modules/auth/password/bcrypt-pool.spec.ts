@@ -32,4 +32,13 @@ describe('BcryptPool', () => {
     await expect(pool.hash('pw', 99)).rejects.toThrow(/bcrypt/);
     await expect(pool.hash('pw', 4)).resolves.toMatch(/^\$2/);
   });
+
+  it('stops a thread that stays idle and starts one again for the next hash', async () => {
+    pool = new BcryptPool({ threads: 2, maxWaiting: 2, nice: 10, idleStopMs: 50 });
+    const hash = await pool.hash('pw', 4);
+    expect(pool.threads).toBe(1);
+    while (pool.threads > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(pool.verify('pw', hash)).resolves.toBe(true);
+    expect(pool.threads).toBe(1);
+  });
 });

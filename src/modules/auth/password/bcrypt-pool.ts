@@ -9,7 +9,11 @@ export interface BcryptPoolOptions {
   maxWaiting: number;
   /** The threads' nice value (0–19): above 0, hashing only gets the CPU serving requests leaves. */
   nice: number;
+  /** A thread idle this long stops (each holds ~15 MB); the next hash starts one again. */
+  idleStopMs?: number;
 }
+
+const IDLE_STOP_MS = 10_000;
 
 type Task =
   { kind: 'hash'; password: string; cost: number } | { kind: 'verify'; password: string; hash: string };
@@ -43,6 +47,7 @@ parentPort.on('message', (task) => {
  */
 export class BcryptPool {
   private readonly idle: Worker[] = [];
+  private readonly idleTimers = new Map<Worker, NodeJS.Timeout>();
   private readonly busy = new Map<Worker, Pending>();
   private readonly waiting: Pending[] = [];
   private readonly bcryptPath = createRequire(import.meta.url).resolve('@node-rs/bcrypt');
@@ -58,8 +63,15 @@ export class BcryptPool {
     return this.run({ kind: 'verify', password, hash }) as Promise<boolean>;
   }
 
+  /** Threads running now (started on demand, stopped when idle). */
+  get threads(): number {
+    return this.started;
+  }
+
   async close(): Promise<void> {
     const workers = [...this.idle, ...this.busy.keys()];
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
     this.idle.length = 0;
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
@@ -68,7 +80,7 @@ export class BcryptPool {
     return new Promise((resolve, reject) => {
       const pending = { task, resolve, reject };
       const worker =
-        this.idle.pop() ?? (this.started < this.options.threads ? this.startWorker() : undefined);
+        this.takeIdle() ?? (this.started < this.options.threads ? this.startWorker() : undefined);
       if (worker) return this.dispatch(worker, pending);
       if (this.waiting.length >= this.options.maxWaiting) {
         return reject(
@@ -121,5 +133,22 @@ export class BcryptPool {
     if (next) return this.dispatch(worker, next);
     worker.unref();
     this.idle.push(worker);
+    const stop = setTimeout(() => {
+      this.idleTimers.delete(worker);
+      const index = this.idle.indexOf(worker);
+      if (index >= 0) this.idle.splice(index, 1);
+      void worker.terminate();
+    }, this.options.idleStopMs ?? IDLE_STOP_MS);
+    stop.unref();
+    this.idleTimers.set(worker, stop);
+  }
+
+  private takeIdle(): Worker | undefined {
+    const worker = this.idle.pop();
+    if (worker) {
+      clearTimeout(this.idleTimers.get(worker));
+      this.idleTimers.delete(worker);
+    }
+    return worker;
   }
 }
