@@ -3,12 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { LIVE_SESSION } from '../dist/src/modules/auth/sessions/sessions.service.js';
 import { CANDIDATES } from '../dist/src/modules/jobs/job-candidates.query.js';
-import {
-  discoverySteps,
-  FULL_MATCHES,
-  MATCHING_PROFILE,
-  PARTIAL_MATCHES,
-} from '../dist/src/modules/jobs/job-discovery.query.js';
+import { discoverySteps, MATCHING_PROFILE } from '../dist/src/modules/jobs/job-discovery.query.js';
 import { JOB_BY_ID, JOB_VIEW_SELECT } from '../dist/src/modules/jobs/job-view.js';
 
 export async function writeExplains(db, fixtures) {
@@ -32,8 +27,11 @@ export async function writeExplains(db, fixtures) {
       [session?.id ?? fixtures.professional.id, session?.user_id ?? fixtures.professional.id],
     ],
     'matching-profile': [MATCHING_PROFILE.text, [fixtures.professional.id]],
-    'jobs-discovery-first-page': [FULL_MATCHES.text, discovery.fullMatches],
-    'jobs-discovery-partial-match-tier': [PARTIAL_MATCHES.text, discovery.partialMatches(21)],
+    'jobs-discovery-first-page': [discovery.fullMatches.statement.text, discovery.fullMatches.values],
+    'jobs-discovery-partial-match-tier': [
+      discovery.partialMatches(21).statement.text,
+      discovery.partialMatches(21).values,
+    ],
     'job-detail': [JOB_BY_ID.text, [fixtures.openJobIds[0]]],
     'job-candidates': [
       CANDIDATES.text,

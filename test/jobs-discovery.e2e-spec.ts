@@ -1,9 +1,4 @@
-import {
-  discoverySteps,
-  FULL_MATCHES,
-  PARTIAL_MATCHES,
-  type DiscoveryParams,
-} from '../src/modules/jobs/job-discovery.query.js';
+import { discoverySteps, type DiscoveryParams } from '../src/modules/jobs/job-discovery.query.js';
 import { matchScore } from '../src/modules/jobs/matching/match-score.js';
 import { bearer, type SignedInUser } from './factories/accounts.js';
 import { kampalaDate, moveJobToPast, postJob } from './factories/jobs.js';
@@ -296,8 +291,9 @@ describe('Job discovery and candidates', () => {
         { ...base, after: { skillMatch: '0.5', startsAt: new Date().toISOString(), id: nurse.id } },
       ]) {
         const steps = discoverySteps(params);
-        if (steps.fullMatches) await explain(FULL_MATCHES.text, steps.fullMatches);
-        await explain(PARTIAL_MATCHES.text, steps.partialMatches(21));
+        for (const step of [steps.fullMatches, steps.partialMatches(21)]) {
+          if (step) await explain(step.statement.text, step.values);
+        }
       }
       expect(plans).toHaveLength(7);
       for (const plan of plans) {

@@ -35,31 +35,29 @@ export interface DiscoveryCursor {
 
 export type DiscoveredJobRow = JobSummaryRow & { skill_match: string };
 
+const OPTIONAL_FILTERS = [
+  `\n  AND ($5::text IS NULL OR j.district = $5)`,
+  `\n  AND ($6::date IS NULL OR j.date >= $6::date)`,
+  `\n  AND ($7::date IS NULL OR j.date <= $7::date)`,
+  `\n  AND ($8::int IS NULL OR j.rate >= $8::int)`,
+];
+
 const FILTERS = `
-  j.role = $1 AND j.status = 'open' AND j.starts_at > now()
-  AND ($5::text IS NULL OR j.district = $5)
-  AND ($6::date IS NULL OR j.date >= $6::date)
-  AND ($7::date IS NULL OR j.date <= $7::date)
-  AND ($8::int IS NULL OR j.rate >= $8::int)`;
+  j.role = $1 AND j.status = 'open' AND j.starts_at > now()${OPTIONAL_FILTERS.join('')}`;
 
 const HOLDS_ALL_REQUIRED = `(cardinality(j.required_skills) = 0 OR j.required_skills <@ $4::text[])`;
 
 /** Tier 1, in index order; $2/$3 are the keyset ('-infinity' and the nil uuid for the first page). */
-export const FULL_MATCHES = new PreparedStatement<DiscoveredJobRow>(
-  'discovery-full-matches',
-  `SELECT 1::numeric AS skill_match, ${JOB_SUMMARY_COLUMNS}
+const FULL_MATCHES_SQL = `SELECT 1::numeric AS skill_match, ${JOB_SUMMARY_COLUMNS}
      FROM jobs j ${JOB_SUMMARY_JOINS}
     WHERE ${FILTERS}
       AND (j.starts_at, j.id) > ($2::timestamptz, $3::uuid)
       AND ${HOLDS_ALL_REQUIRED}
     ORDER BY j.starts_at, j.id
-    LIMIT $9`,
-);
+    LIMIT $9`;
 
 /** Tier 2, ranked by the share of required skills held; $10 is the cursor's share (null: from the top). */
-export const PARTIAL_MATCHES = new PreparedStatement<DiscoveredJobRow>(
-  'discovery-partial-matches',
-  `WITH ranked AS (
+const PARTIAL_MATCHES_SQL = `WITH ranked AS (
      SELECT j.id, j.starts_at,
             (SELECT count(DISTINCT s) FROM unnest(j.required_skills) s WHERE s = ANY($4::text[]))::numeric
               / cardinality(j.required_skills) AS skill_match
@@ -75,42 +73,82 @@ export const PARTIAL_MATCHES = new PreparedStatement<DiscoveredJobRow>(
    )
    SELECT page.skill_match, ${JOB_SUMMARY_COLUMNS}
      FROM page JOIN jobs j ON j.id = page.id ${JOB_SUMMARY_JOINS}
-    ORDER BY page.skill_match DESC, page.starts_at, page.id`,
+    ORDER BY page.skill_match DESC, page.starts_at, page.id`;
+
+/**
+ * Without the four optional filters (district, dates, rate), their `($n IS NULL OR …)` terms removed and
+ * the parameters after them renumbered. Most pages have no filter, and with those terms PostgreSQL's
+ * estimate for the statement's generic plan came out worse than for a plan made for the values at hand,
+ * so at scale 10 it planned the page query again on every execution (three times its execution's CPU).
+ */
+function withoutOptionalFilters(text: string): string {
+  return OPTIONAL_FILTERS.reduce((sql, filter) => sql.replace(filter, ''), text)
+    .replaceAll('$10', '$6')
+    .replaceAll('$9', '$5');
+}
+
+export const FULL_MATCHES = new PreparedStatement<DiscoveredJobRow>(
+  'discovery-full-matches',
+  FULL_MATCHES_SQL,
+);
+export const PARTIAL_MATCHES = new PreparedStatement<DiscoveredJobRow>(
+  'discovery-partial-matches',
+  PARTIAL_MATCHES_SQL,
+);
+export const FULL_MATCHES_UNFILTERED = new PreparedStatement<DiscoveredJobRow>(
+  'discovery-full-matches-unfiltered',
+  withoutOptionalFilters(FULL_MATCHES_SQL),
+);
+export const PARTIAL_MATCHES_UNFILTERED = new PreparedStatement<DiscoveredJobRow>(
+  'discovery-partial-matches-unfiltered',
+  withoutOptionalFilters(PARTIAL_MATCHES_SQL),
 );
 
 const FIRST_KEY = ['-infinity', '00000000-0000-0000-0000-000000000000'] as const;
 
+/** A statement and the values to run it with. */
+export interface DiscoveryStep {
+  statement: PreparedStatement<DiscoveredJobRow>;
+  values: unknown[];
+}
+
 /** The statements a page needs, in order, with their values (EXPLAIN in tests and bench/explain uses this). */
 export function discoverySteps(params: DiscoveryParams): {
-  fullMatches: unknown[] | null;
-  partialMatches: (limit: number) => unknown[];
+  fullMatches: DiscoveryStep | null;
+  partialMatches: (limit: number) => DiscoveryStep;
 } {
   const { after } = params;
   const afterKey = after ? ([after.startsAt, after.id] as const) : FIRST_KEY;
+  const filters = [params.district, params.from, params.to, params.minRate];
+  const filtered = filters.some((value) => value !== null);
   const values = (key: readonly [string, string], limit: number) => [
     params.profession,
     ...key,
     params.skills,
-    params.district,
-    params.from,
-    params.to,
-    params.minRate,
+    ...(filtered ? filters : []),
     limit,
   ];
+  const full = filtered ? FULL_MATCHES : FULL_MATCHES_UNFILTERED;
+  const partial = filtered ? PARTIAL_MATCHES : PARTIAL_MATCHES_UNFILTERED;
   const inFullTier = !after || Number(after.skillMatch) >= 1;
   return {
-    fullMatches: inFullTier ? values(afterKey, params.limit) : null,
-    partialMatches: (limit) =>
-      inFullTier ? [...values(FIRST_KEY, limit), null] : [...values(afterKey, limit), after.skillMatch],
+    fullMatches: inFullTier ? { statement: full, values: values(afterKey, params.limit) } : null,
+    partialMatches: (limit) => ({
+      statement: partial,
+      values: inFullTier
+        ? [...values(FIRST_KEY, limit), null]
+        : [...values(afterKey, limit), after.skillMatch],
+    }),
   };
 }
 
 /** One page of discovery: the full-match tier, then as much of the partial-match tier as still fits. */
 export async function discoverJobs(db: Database, params: DiscoveryParams): Promise<DiscoveredJobRow[]> {
   const steps = discoverySteps(params);
-  const rows = steps.fullMatches ? await FULL_MATCHES.run(db, steps.fullMatches) : [];
+  const rows = steps.fullMatches ? await steps.fullMatches.statement.run(db, steps.fullMatches.values) : [];
   if (rows.length < params.limit) {
-    rows.push(...(await PARTIAL_MATCHES.run(db, steps.partialMatches(params.limit - rows.length))));
+    const partial = steps.partialMatches(params.limit - rows.length);
+    rows.push(...(await partial.statement.run(db, partial.values)));
   }
   return rows;
 }
