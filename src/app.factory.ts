@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import cors from '@fastify/cors';
+import fastifyCors from '@fastify/cors';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,7 +13,8 @@ import {
 import { registerMultipart } from './common/http/multipart.js';
 import { registerRateLimit } from './common/http/rate-limit.js';
 import { acceptOnSeveralSockets } from './common/http/accept-sockets.js';
-import { CORS_EXPOSED_HEADERS, LoadShedder } from './common/http/load-shedding.js';
+import { CorsPolicy } from './common/http/cors-policy.js';
+import { LoadShedder } from './common/http/load-shedding.js';
 import { registerResponseHeaders, securityHeaders } from './common/http/security-headers.js';
 import { requestIdFor } from './common/http/request-id.js';
 import { registerTextInputRule } from './common/http/text-input.hook.js';
@@ -31,7 +32,8 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config, options.logDestination);
   const headers = securityHeaders(config);
-  const shedder = new LoadShedder(config.http.admission, headers, config.http.corsOrigins, logger);
+  const cors = new CorsPolicy(config.http.corsOrigins);
+  const shedder = new LoadShedder(config.http.admission, headers, cors, logger);
   const adapter = new FastifyAdapter({
     serverFactory: (handler: RequestListener, options: Record<string, unknown>) => {
       const server = shedder.serverFactory(handler, options);
@@ -54,7 +56,7 @@ export async function createApp(
   });
   app.useLogger(new AppLogger(logger));
   app.flushLogs();
-  await configureApp(app, config, headers);
+  await configureApp(app, config, headers, cors);
   return app;
 }
 
@@ -62,6 +64,7 @@ async function configureApp(
   app: NestFastifyApplication,
   config: AppConfig,
   headers: Record<string, string>,
+  cors: CorsPolicy,
 ): Promise<void> {
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
@@ -76,11 +79,7 @@ async function configureApp(
   registerResponseHeaders(fastify, headers);
   registerRequestScope(fastify);
   // As a Fastify plugin rather than Nest's enableCors, which also copies the headers onto the raw response.
-  await app.register(cors, {
-    origin: config.http.corsOrigins.includes('*') ? true : config.http.corsOrigins,
-    credentials: !config.http.corsOrigins.includes('*'),
-    exposedHeaders: CORS_EXPOSED_HEADERS,
-  });
+  await app.register(fastifyCors, cors.fastifyOptions);
   await registerRateLimit(app, config);
   await registerMultipart(app);
   registerTextInputRule(app);

@@ -1,6 +1,5 @@
 import {
   createServer,
-  type IncomingHttpHeaders,
   type IncomingMessage,
   type RequestListener,
   type Server,
@@ -8,13 +7,12 @@ import {
 } from 'node:http';
 import type { Logger } from 'pino';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from '../errors/problem-details.js';
+import type { CorsPolicy } from './cors-policy.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
 
 const RETRY_AFTER_SECONDS = 1;
 const OVERLOADED_DETAIL = `The service is busy right now; retry in ${RETRY_AFTER_SECONDS} s. Nothing was changed.`;
 const REPORT_EVERY_MS = 1_000;
-/** Response headers a browser app may read (CORS), on the app's responses and on refusals alike. */
-export const CORS_EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After'];
 
 /** MAX_IN_FLIGHT and REFUSAL_DELAY_MS. */
 export interface AdmissionLimits {
@@ -46,7 +44,7 @@ export class LoadShedder {
   constructor(
     private readonly limits: AdmissionLimits,
     private readonly headers: Record<string, string>,
-    private readonly corsOrigins: string[],
+    private readonly cors: CorsPolicy,
     private readonly logger: Logger,
   ) {
     this.reporter = setInterval(() => this.report(), REPORT_EVERY_MS);
@@ -95,25 +93,13 @@ export class LoadShedder {
     });
     response.writeHead(503, {
       ...this.headers,
-      ...this.corsHeaders(request.headers),
+      ...this.cors.headersFor(request.headers),
       [REQUEST_ID_HEADER]: requestId,
       'retry-after': String(RETRY_AFTER_SECONDS),
       'content-type': PROBLEM_CONTENT_TYPE,
       'content-length': Buffer.byteLength(body),
     });
     response.end(body);
-  }
-
-  /** As @fastify/cors answers the app's routes, so a browser app can read the 503 and its Retry-After. */
-  private corsHeaders({ origin }: IncomingHttpHeaders): Record<string, string> {
-    const anyOrigin = this.corsOrigins.includes('*');
-    if (!origin || !(anyOrigin || this.corsOrigins.includes(origin))) return {};
-    return {
-      'access-control-allow-origin': origin,
-      ...(!anyOrigin && { 'access-control-allow-credentials': 'true' }),
-      'access-control-expose-headers': CORS_EXPOSED_HEADERS.join(', '),
-      vary: 'Origin',
-    };
   }
 
   private report(): void {
