@@ -1,12 +1,13 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { DatabasePool, type PoolStats } from '../../database/database-pool.js';
 import { RevocationList } from '../auth/sessions/revocation-list.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { PaymentsService } from '../payments/payments.service.js';
+import { RequestDurationHistogram } from './request-duration-histogram.js';
 
 /** The route label of requests no route matched: raw URLs would make one time series per probe. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -37,7 +38,7 @@ export class MetricsService implements OnModuleInit {
   private readonly registry = new Registry();
   /** Gauges read from tables: left out of a scrape when the database does not answer, never reported stale. */
   private readonly backlogRegistry = new Registry();
-  private readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  private readonly httpDuration: RequestDurationHistogram;
   private readonly backlog: Record<keyof BacklogRow, Gauge>;
   /** Read like the backlog but on their own, so a slow ledger scan never drops the backlog gauges. */
   private readonly ledgerRegistry = new Registry();
@@ -52,13 +53,11 @@ export class MetricsService implements OnModuleInit {
     revocations: RevocationList,
   ) {
     collectDefaultMetrics({ register: this.registry });
-    this.httpDuration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Time to answer an HTTP request, by method, route template and status code',
-      labelNames: ['method', 'route', 'status_code'],
-      buckets: DURATION_BUCKETS,
-      registers: [this.registry],
-    });
+    this.httpDuration = new RequestDurationHistogram(
+      'http_request_duration_seconds',
+      'Time to answer an HTTP request, by method, route template and status code',
+      DURATION_BUCKETS,
+    ).registerOn(this.registry);
     this.poolGauge(
       'qgig_db_pool_connections_in_use',
       'Database connections checked out of the pool',
@@ -115,18 +114,9 @@ export class MetricsService implements OnModuleInit {
   /** Times every request, whichever module answers it (hooks added before the server starts cover all routes). */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    // One labelled child per (method, route, status), looked up by a plain string key: prom-client would
-    // otherwise hash the label object on every request.
-    const series = new Map<string, { observe(seconds: number): void }>();
     fastify.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
-      const key = `${request.method} ${route} ${reply.statusCode}`;
-      let child = series.get(key);
-      if (!child) {
-        child = this.httpDuration.labels(request.method, route, String(reply.statusCode));
-        series.set(key, child);
-      }
-      child.observe(reply.elapsedTime / 1000);
+      this.httpDuration.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
       done();
     });
   }
