@@ -96,7 +96,9 @@ describe('Load shedding (MAX_IN_FLIGHT)', () => {
     expect(performance.now() - askedAt).toBeGreaterThanOrEqual(95);
     // A browser app can read the refusal and when to retry.
     expect(refused.headers['access-control-allow-origin']).toBe('https://app.qgig.ug');
-    expect(refused.headers['access-control-expose-headers']).toBe('X-Request-Id, Retry-After');
+    expect(refused.headers['access-control-expose-headers']).toBe(
+      'X-Request-Id, Retry-After, Idempotent-Replayed',
+    );
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.headers['retry-after']).toBe('1');
     expect(refused.headers['x-request-id']).toBe('shed-check-1');

@@ -11,6 +11,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import pino from 'pino';
+import { CorsPolicy } from '../../dist/src/common/http/cors-policy.js';
 import { REQUEST_ID_HEADER, requestIdFor } from '../../dist/src/common/http/request-id.js';
 import { securityHeaders } from '../../dist/src/common/http/security-headers.js';
 import { REDACTED_PATHS } from '../../dist/src/common/logging/logger-options.js';
@@ -36,11 +37,7 @@ app.addHook('onRequest', (request, reply, done) => {
   reply.header(REQUEST_ID_HEADER, request.id);
   done();
 });
-await app.register(cors, {
-  origin: origins,
-  credentials: true,
-  exposedHeaders: ['X-Request-Id', 'Retry-After'],
-});
+await app.register(cors, new CorsPolicy(origins).fastifyOptions);
 await app.register(rateLimit, {
   global: true,
   max: Number(process.env.RATE_LIMIT_MAX ?? 300),

@@ -15,6 +15,7 @@ import { Disputes1765100000000 } from '../../migrations/1765100000000-Disputes.j
 import { Shifts1765200000000 } from '../../migrations/1765200000000-Shifts.js';
 import { RevocationNotices1765300000000 } from '../../migrations/1765300000000-RevocationNotices.js';
 import { CandidateRanking1765400000000 } from '../../migrations/1765400000000-CandidateRanking.js';
+import { PayoutIdempotencyKeys1765500000000 } from '../../migrations/1765500000000-PayoutIdempotencyKeys.js';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Shifts1765200000000,
   RevocationNotices1765300000000,
   CandidateRanking1765400000000,
+  PayoutIdempotencyKeys1765500000000,
 ];

@@ -1,3 +1,5 @@
+import { QueryFailedError } from 'typeorm';
+
 /**
  * What a PostgreSQL unique violation (23505) means to a client, by constraint name: the problem type slug
  * and an actionable detail. Migrations name every constraint so this table can speak for it; an unlisted
@@ -28,3 +30,10 @@ export const UNIQUE_CONSTRAINTS: Record<string, { slug: string; detail: string }
 };
 
 export const GENERIC_CONFLICT_MESSAGE = 'The request conflicts with data that already exists.';
+
+/** True when `error` is PostgreSQL refusing a row because of the unique constraint or index `constraint`. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === constraint;
+}

@@ -2,7 +2,7 @@ import type { FastifyCorsOptions } from '@fastify/cors';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Response headers a browser app may read. */
-const EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After'];
+const EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'];
 
 /**
  * Which browser origins may call the API (CORS_ORIGINS; `*` for any, then without credentials). One rule

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../common/errors/unique-constraints.js';
 import { Payment } from './payment.entity.js';
 import type { PaymentStatus, RefundStatus } from './payment-status.js';
 
@@ -326,7 +327,5 @@ export class OnePendingPerJob extends Error {
 }
 
 function isOnePendingPerJobViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === 'transactions_one_pending_per_job_key';
+  return isUniqueViolation(error, 'transactions_one_pending_per_job_key');
 }

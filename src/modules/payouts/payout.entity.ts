@@ -44,6 +44,10 @@ export class Payout {
   @Column({ name: 'processed_by', type: 'uuid', nullable: true })
   processedBy!: string | null;
 
+  /** The client's Idempotency-Key of the request that created it, if it sent one. */
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey!: string | null;
+
   @Column({ name: 'requested_at', type: 'timestamptz' })
   requestedAt!: Date;
 

@@ -1,9 +1,15 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { AuthContext, RequestMeta } from '../../common/auth/auth-context.js';
 import { Auth, ClientMeta, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { ApiProblem } from '../../common/openapi/api-problem.decorator.js';
+import {
+  ApiIdempotencyKey,
+  IDEMPOTENT_REPLAYED_HEADER,
+  IdempotencyKey,
+} from '../../common/http/idempotency-key.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import {
   AdminPayoutDto,
@@ -58,19 +64,37 @@ export class ProfessionalPayoutsController {
       'payout account; the payout becomes paid (with the transaction id) or failed (the money is ' +
       'available again).',
   })
-  @ApiCreatedResponse({ type: PayoutDto })
+  @ApiCreatedResponse({
+    type: PayoutDto,
+    description: 'The payout; also for a retry with the same Idempotency-Key, which moves nothing again',
+    headers: {
+      [IDEMPOTENT_REPLAYED_HEADER]: {
+        description: '`true` when this answer repeats an earlier request with the same Idempotency-Key',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
+  })
   @ApiProblem(400, 'Invalid amount, or below the minimum payout (PAYOUT_MIN_UGX)')
   @ApiProblem(
     403,
     'Not verified (not-verified), or no payout account set (payout-account-required); also a suspended account or another role',
   )
   @ApiProblem(409, 'More than your available money (insufficient-funds, with `available`)')
-  request(
+  @ApiProblem(
+    422,
+    'This Idempotency-Key was already used for a payout of another amount (idempotency-key-reused, with `payoutId`)',
+  )
+  @ApiIdempotencyKey('payout')
+  async request(
     @CurrentUser() user: AuthContext,
     @Body() dto: RequestPayoutDto,
     @ClientMeta() meta: RequestMeta,
+    @IdempotencyKey() idempotencyKey: string | null,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PayoutDto> {
-    return this.payouts.request(user, dto.amount, meta);
+    const { payout, replayed } = await this.payouts.request(user, dto.amount, meta, idempotencyKey);
+    if (replayed) void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    return payout;
   }
 
   @Get('payouts')

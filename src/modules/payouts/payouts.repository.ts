@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../common/errors/unique-constraints.js';
 import { PayoutAccount } from './payout-account.entity.js';
 import type { PayoutNetwork, PayoutStatus } from './payout-status.js';
 import { Payout } from './payout.entity.js';
@@ -14,6 +15,7 @@ export interface PayoutAccountFields {
 export interface NewPayout extends PayoutAccountFields {
   professionalId: string;
   amount: number;
+  idempotencyKey: string | null;
 }
 
 /** Columns a payout's status change may set beside `status`. */
@@ -39,15 +41,34 @@ export class PayoutsRepository {
 
   /**
    * A new payout in its first state, `requested` (an insert, not a status change). requested_at is taken
-   * here in whole milliseconds, so the lists' cursors (ISO strings) name it exactly.
+   * here in whole milliseconds, so the lists' cursors (ISO strings) name it exactly. IdempotencyKeyTaken
+   * when the professional already has a payout under its Idempotency-Key (a concurrent request won).
    */
   async insertRequested(em: EntityManager, payout: NewPayout): Promise<Payout> {
-    const [row] = await em.query<{ id: string }[]>(
-      `INSERT INTO payouts (professional_id, amount, currency, provider, phone, account_name, status, requested_at)
-       VALUES ($1, $2, 'UGX', $3, $4, $5, 'requested', $6) RETURNING id`,
-      [payout.professionalId, payout.amount, payout.provider, payout.phone, payout.accountName, new Date()],
-    );
+    const [row] = await em
+      .query<{ id: string }[]>(
+        `INSERT INTO payouts (professional_id, amount, currency, provider, phone, account_name, status, requested_at,
+                            idempotency_key)
+       VALUES ($1, $2, 'UGX', $3, $4, $5, 'requested', $6, $7) RETURNING id`,
+        [
+          payout.professionalId,
+          payout.amount,
+          payout.provider,
+          payout.phone,
+          payout.accountName,
+          new Date(),
+          payout.idempotencyKey,
+        ],
+      )
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error, 'payouts_one_per_idempotency_key') ? new IdempotencyKeyTaken() : error;
+      });
     return em.findOneByOrFail(Payout, { id: row.id });
+  }
+
+  /** The professional's payout created by a request with this Idempotency-Key, if any. */
+  findByIdempotencyKey(professionalId: string, idempotencyKey: string): Promise<Payout | null> {
+    return this.dataSource.manager.findOneBy(Payout, { professionalId, idempotencyKey });
   }
 
   findById(id: string, em: EntityManager = this.dataSource.manager): Promise<Payout | null> {
@@ -112,4 +133,9 @@ export class PayoutsRepository {
   allOf(professionalId: string): Promise<Payout[]> {
     return this.dataSource.manager.find(Payout, { where: { professionalId }, order: { requestedAt: 'ASC' } });
   }
+}
+
+/** Another request of the same professional with the same Idempotency-Key created its payout first. */
+export class IdempotencyKeyTaken extends Error {
+  override name = 'IdempotencyKeyTaken';
 }

@@ -22,7 +22,8 @@ import { PayoutDispatcher } from './payout-dispatcher.js';
 import type { PayoutNetwork, PayoutStatus } from './payout-status.js';
 import { toAdminPayoutDto, toPayoutAccountDto, toPayoutDto } from './payout.mapper.js';
 import { PayoutTransitions } from './payout.transitions.js';
-import { PayoutsRepository } from './payouts.repository.js';
+import { IdempotencyKeyTaken, PayoutsRepository } from './payouts.repository.js';
+import type { Payout } from './payout.entity.js';
 
 const NETWORK_NAMES: Record<PayoutNetwork, string> = { mtn: 'MTN', airtel: 'Airtel' };
 
@@ -80,13 +81,41 @@ export class PayoutsService {
    * A verified professional with a payout account asks for `amount` of their available money. The
    * ledger's row lock on their available account serialises concurrent requests; the loser of a race
    * that would overdraw gets 409 insufficient-funds and nothing is written.
+   *
+   * With an Idempotency-Key, the professional's earlier payout under that key is the answer (`replayed`)
+   * and nothing moves again. Two requests with a new key at once both insert; the unique index lets one
+   * commit and the other, refused, answers with the winner's payout.
    */
-  async request(caller: AuthContext, amount: number, meta: RequestMeta): Promise<PayoutDto> {
+  async request(
+    caller: AuthContext,
+    amount: number,
+    meta: RequestMeta,
+    idempotencyKey: string | null = null,
+  ): Promise<{ payout: PayoutDto; replayed: boolean }> {
     if (amount < this.minimum) {
       throw new RequestValidationError([
         { field: 'amount', message: `amount must be at least ${this.minimum} UGX (the minimum payout)` },
       ]);
     }
+    const earlier =
+      idempotencyKey && (await this.payouts.findByIdempotencyKey(caller.userId, idempotencyKey));
+    if (earlier) return { payout: replayOf(earlier, amount), replayed: true };
+    try {
+      return { payout: await this.create(caller, amount, meta, idempotencyKey), replayed: false };
+    } catch (error) {
+      if (!idempotencyKey || !(error instanceof IdempotencyKeyTaken)) throw error;
+      const winner = await this.payouts.findByIdempotencyKey(caller.userId, idempotencyKey);
+      if (!winner) throw error;
+      return { payout: replayOf(winner, amount), replayed: true };
+    }
+  }
+
+  private async create(
+    caller: AuthContext,
+    amount: number,
+    meta: RequestMeta,
+    idempotencyKey: string | null,
+  ): Promise<PayoutDto> {
     const id = await this.transactions.run(async (em) => {
       const qualification = await this.professionals.findQualification(em, caller.userId);
       if (!qualification?.verified) {
@@ -108,6 +137,7 @@ export class PayoutsService {
         provider: account.provider,
         phone: account.phone,
         accountName: account.accountName,
+        idempotencyKey,
       };
       const payout = await this.transitions
         .request(em, draft, { userId: caller.userId, meta })
@@ -203,4 +233,16 @@ function insufficient(error: unknown, amount: number): unknown {
     `You asked for ${amount} UGX but have ${available} UGX available to pay out.`,
     { available, requested: amount },
   );
+}
+
+/** The payout an earlier request with the same Idempotency-Key created, if this request asks the same. */
+function replayOf(earlier: Payout, amount: number): PayoutDto {
+  if (earlier.amount !== amount) {
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      `This Idempotency-Key was already used for a payout of ${earlier.amount} UGX. Send a new key for a new payout; resend the same key only to retry that one.`,
+      { payoutId: earlier.id },
+    );
+  }
+  return toPayoutDto(earlier);
 }
