@@ -24,7 +24,7 @@ export const IdempotencyKey = createParamDecorator(
       throw new RequestValidationError([
         {
           field: IDEMPOTENCY_KEY_HEADER,
-          message: `${IDEMPOTENCY_KEY_HEADER} must be 1 to ${MAX_LENGTH} visible ASCII characters (no spaces), e.g. a UUID, sent once`,
+          message: `${IDEMPOTENCY_KEY_HEADER} must be 1 to ${MAX_LENGTH} visible ASCII characters (no spaces), e.g. a UUID made for this request`,
         },
       ]);
     }
