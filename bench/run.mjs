@@ -30,7 +30,8 @@ const env = (name, fallback) => process.env[name] ?? fallback;
 const SCALES = env('BENCH_SCALES', '1,10').split(',').map(Number);
 const DURATION = Number(env('BENCH_DURATION', '10'));
 // Measured: GET /jobs reaches its steady state only after 12–18 s of load, the app (2,100 → 2,400 req/s,
-// p99 87 → 40 ms) and bare alike (2,600 → 3,400 req/s): with 3 s, every server was measured half cold.
+// p99 87 → 40 ms) and bare alike (2,600 → 3,400 req/s). Until bench/load.mjs stopped passing autocannon a
+// callback, autocannon skipped the warm-up altogether and every scenario was measured from its first second.
 const WARMUP = Number(env('BENCH_WARMUP', '10'));
 const CONNECTIONS = Number(env('BENCH_CONNECTIONS', '64'));
 const STORM_CONNECTIONS = Number(env('BENCH_STORM_CONNECTIONS', '2000'));
