@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LedgerService } from '../src/modules/ledger/ledger.service.js';
-import { bearer, type SignedInUser } from './factories/accounts.js';
-import { payoutBalances, professionalReadyForPayouts } from './factories/payouts.js';
+import type { SignedInUser } from './factories/accounts.js';
+import { payoutBalances, professionalReadyForPayouts, requestPayout } from './factories/payouts.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 const PROBLEM = 'https://qgig.ug/problems/';
@@ -17,13 +17,7 @@ describe('Payout requests with an Idempotency-Key', () => {
     await t.close();
   });
 
-  const request = (pro: SignedInUser, amount: number, key?: string) => {
-    const req = t.http
-      .post('/api/v1/professional/payouts')
-      .set(...bearer(pro))
-      .send({ amount });
-    return key === undefined ? req : req.set('Idempotency-Key', key);
-  };
+  const request = (pro: SignedInUser, amount: number, key?: string) => requestPayout(t, pro, amount, key);
   const payoutsOf = async (pro: SignedInUser) =>
     (
       await t.db.pool.query<{ id: string; amount: number; idempotency_key: string | null }>(
@@ -121,11 +115,7 @@ describe('Payout requests with an Idempotency-Key', () => {
   it('a malformed key is 400 on Idempotency-Key and changes nothing', async () => {
     const pro = await professionalReadyForPayouts(t, 50_000);
     for (const key of ['', 'has space', 'x'.repeat(101), 'tab\there', 'ünïcode']) {
-      const res = await t.http
-        .post('/api/v1/professional/payouts')
-        .set(...bearer(pro))
-        .set('Idempotency-Key', Buffer.from(key, 'utf8').toString('latin1'))
-        .send({ amount: 10_000 });
+      const res = await request(pro, 10_000, Buffer.from(key, 'utf8').toString('latin1'));
       expect({ key, status: res.status }).toEqual({ key, status: 400 });
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.errors).toEqual([

@@ -45,11 +45,13 @@ export function setPayoutAccount(t: TestApp, pro: SignedInUser, body: Record<str
     .send(body);
 }
 
-export function requestPayout(t: TestApp, pro: SignedInUser, amount: unknown) {
-  return t.http
+/** POST /professional/payouts, with an Idempotency-Key header when `idempotencyKey` is given. */
+export function requestPayout(t: TestApp, pro: SignedInUser, amount: unknown, idempotencyKey?: string) {
+  const request = t.http
     .post('/api/v1/professional/payouts')
     .set(...bearer(pro))
     .send({ amount });
+  return idempotencyKey === undefined ? request : request.set('Idempotency-Key', idempotencyKey);
 }
 
 /** A verified professional with an MTN payout account and `available` UGX to pay out. */

@@ -16,9 +16,7 @@ const FORMAT = new RegExp(`^[\\x21-\\x7e]{1,${MAX_LENGTH}}$`);
  */
 export const IdempotencyKey = createParamDecorator(
   (_data: unknown, context: ExecutionContext): string | null => {
-    const value = context.switchToHttp().getRequest<FastifyRequest>().headers[
-      IDEMPOTENCY_KEY_HEADER.toLowerCase()
-    ];
+    const value = context.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key'];
     if (value === undefined) return null;
     if (typeof value !== 'string' || !FORMAT.test(value)) {
       throw new RequestValidationError([

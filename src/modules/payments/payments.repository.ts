@@ -71,7 +71,7 @@ export class PaymentsRepository {
     try {
       return await em.save(em.create(Payment, { ...payment, status: 'pending', attempts: 0 }));
     } catch (error) {
-      if (isOnePendingPerJobViolation(error)) throw new OnePendingPerJob();
+      if (isUniqueViolation(error, 'transactions_one_pending_per_job_key')) throw new OnePendingPerJob();
       throw error;
     }
   }
@@ -324,8 +324,4 @@ export class PaymentsRepository {
 /** A second pending payment for one job: a double click, or an order still open at PesaPal. */
 export class OnePendingPerJob extends Error {
   override name = 'OnePendingPerJob';
-}
-
-function isOnePendingPerJobViolation(error: unknown): boolean {
-  return isUniqueViolation(error, 'transactions_one_pending_per_job_key');
 }
